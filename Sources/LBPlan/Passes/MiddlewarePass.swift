@@ -1,0 +1,100 @@
+import LBConfig
+import LBCore
+import OrderedCollections
+
+/// Orders middleware phases and resolves each middleware entry to a module of the catalog.
+///
+/// An app without any `middleware.*` file gets the scaffolded chain (LoopBack 3 served nothing
+/// at all). LoopBack 2 names are mapped to their LoopBack 3 equivalents with a warning; a path to
+/// JavaScript middleware is reported as not run; an unknown name is an error unless `optional`.
+enum MiddlewarePass {
+    static func run(_ c: inout Compilation) {
+        guard let node = c.middlewareNode, let phaseEntries = node.object else { return }
+        do {
+            c.phases = try PhaseList.merge(PhaseList.builtin, PhaseList.names(of: Array(phaseEntries.keys)))
+        } catch {
+            c.diagnostics.error(
+                "middleware.phase-order", "ordering conflict: cannot add phase '\(error.phase)' after '\(error.after)', because the opposite order was already specified",
+                at: phaseEntries[phaseEntries.keys.first { $0.hasPrefix(error.phase) } ?? ""]?.nameLocation ?? node.location)
+            c.phases = PhaseList.builtin
+        }
+        let middlewareDirectory = AppPath.directory(of: c.middlewareFile ?? AppPath.join(c.serverDirectory, "middleware.json"))
+        var ranked: [(rank: Int, order: Int, plan: MiddlewarePlan)] = []
+        for (phase, entries) in phaseEntries {
+            guard let rank = PhaseList.rank(of: phase, in: c.phases) else {
+                c.diagnostics.error(
+                    "middleware.unknown-phase", "'\(phase)' is not a phase: a suffix may only be ':before' or ':after'",
+                    at: entries.nameLocation)
+                continue
+            }
+            for (reference, value) in entries.object ?? [:] {
+                let instances = value.array ?? [value]
+                for instance in instances where instance.isObject {
+                    guard let plan = resolve(reference, instance, phase: phase, directory: middlewareDirectory, &c) else { continue }
+                    ranked.append((rank, ranked.count, plan))
+                }
+            }
+        }
+        c.middleware = ranked.sorted { ($0.rank, $0.order) < ($1.rank, $1.order) }.map(\.plan)
+    }
+
+    private static func resolve(
+        _ reference: String, _ entry: ConfigNode, phase: String, directory: String, _ c: inout Compilation
+    ) -> MiddlewarePlan? {
+        if let enabled = entry["enabled"], !enabled.isTruthy { return nil }
+        let location = entry.keyLocation ?? entry.location
+        var moduleName = reference
+        if let legacy = KnownLoopBackModules.legacyMiddleware[reference] {
+            c.diagnostics.warning("middleware.legacy-name", "'\(reference)' is LoopBack 2 middleware", at: location, hint: legacy.hint)
+            guard let replacement = legacy.replacement else { return nil }
+            moduleName = replacement
+        }
+        let optional = entry["optional"]?.isTruthy ?? false
+        if reference.hasPrefix("./") || reference.hasPrefix("../") || reference.hasPrefix("/") {
+            c.diagnostics.warning(
+                "middleware.script", "'\(reference)' is JavaScript middleware, which lbrun does not run", at: location,
+                hint: "use one of lbrun's built-in middleware, or remove the entry")
+            return nil
+        }
+        guard let module = c.options.catalog.resolve(moduleName, as: .middleware) else {
+            if optional {
+                c.diagnostics.warning(
+                    "middleware.optional-missing", "optional middleware '\(reference)' is not available in lbrun and is skipped", at: location)
+                return nil
+            }
+            c.diagnostics.error(
+                "middleware.unknown", "unknown middleware '\(reference)'", at: location,
+                hint: Suggestion.hint(for: reference, in: c.options.catalog.names(of: .middleware))
+                    ?? "lbrun's middleware: \(c.options.catalog.names(of: .middleware).filter { $0.contains("#") || !$0.contains(".") }.joined(separator: ", "))")
+            return nil
+        }
+        var paths = ["/"]
+        switch entry["paths"]?.value {
+        case .string(let path)?: paths = [path]
+        case .array(let items)?: paths = items.compactMap(\.string)
+        default: break
+        }
+        var methods: [String]?
+        if let list = (entry["methods"] ?? entry["verbs"])?.array?.compactMap(\.string).map({ $0.uppercased() }), !list.contains("ALL") {
+            methods = list
+        }
+        return MiddlewarePlan(
+            phase: phase, reference: reference, module: module.id,
+            params: entry["params"].map { resolvePathHelpers($0.json, directory: directory) }, paths: paths, methods: methods,
+            name: entry["name"]?.string, origin: location)
+    }
+
+    /// LoopBack's `$!./x` / `$!../x` parameter helper: a path relative to the middleware file's folder.
+    static func resolvePathHelpers(_ value: JSONValue, directory: String) -> JSONValue {
+        switch value {
+        case .string(let s) where s.hasPrefix("$!./") || s.hasPrefix("$!../"):
+            return .string(AppPath.normalize(AppPath.join(directory, String(s.dropFirst(2)))))
+        case .array(let items):
+            return .array(items.map { resolvePathHelpers($0, directory: directory) })
+        case .object(let members):
+            return .object(members.mapValues { resolvePathHelpers($0, directory: directory) })
+        default:
+            return value
+        }
+    }
+}

@@ -1,0 +1,186 @@
+public import LBCore
+
+/// A model after inheritance, mixins and model-config overrides are applied.
+public struct ModelPlan: Sendable, Codable, Equatable {
+    public var name: String
+    /// The immediate base model (`nil` only for the root `Model`).
+    public var base: String?
+    /// Every ancestor, nearest first, ending with `Model`.
+    public var ancestors: [String]
+    /// The model's plural, used for its REST path and in messages.
+    public var plural: String
+    /// REST base path below `restApiRoot`, with a leading `/` (`/Notes`).
+    public var httpPath: String
+    /// True when model-config exposes the model over REST.
+    public var isPublic: Bool
+    /// The datasource it is attached to, or `nil` when not attached.
+    public var dataSource: String?
+    /// True for lbrun's bundled definitions (User, AccessToken, …) used as they are.
+    public var isBuiltin: Bool
+    /// Names of the id properties in id order; empty when the model has no id.
+    public var idProperties: [String]
+    /// Whether clients are refused when they send an id on create (`forceId`).
+    public var forceId: Bool
+    /// `strict` mode: `false`, `true` (unknown properties fail validation) or `filter` (dropped).
+    public var strict: StrictMode
+    /// Whether `PUT` replaces (true, the default) or patches.
+    public var replaceOnPUT: Bool
+    public var properties: [PropertyPlan]
+    public var hidden: [String]
+    public var protected: [String]
+    public var relations: [RelationPlan]
+    /// Static ACL entries, inherited ones first.
+    public var acls: [ACLPlan]
+    /// Built-in mixins whose runtime behaviour applies (their properties are already in `properties`).
+    public var mixins: [MixinUse]
+    /// The default scope (a filter), if any.
+    public var scope: JSONValue?
+    /// Named scopes, name → filter.
+    public var scopes: JSONValue?
+    public var indexes: JSONValue?
+    /// Remote method declarations.
+    public var methods: JSONValue?
+    /// All merged settings, for everything not lifted into a field above.
+    public var settings: JSONValue
+    /// The definition file, or a `<builtin>/…` name.
+    public var origin: SourceLocation
+
+    /// True when `ancestor` is this model or one of its bases.
+    public func isA(_ ancestor: String) -> Bool {
+        name == ancestor || ancestors.contains(ancestor)
+    }
+
+    /// The property named `name`.
+    public func property(named name: String) -> PropertyPlan? {
+        properties.first { $0.name == name }
+    }
+
+    /// The relation named `name`.
+    public func relation(named name: String) -> RelationPlan? {
+        relations.first { $0.name == name }
+    }
+}
+
+/// The model setting `strict`.
+public enum StrictMode: String, Sendable, Codable, Equatable {
+    /// Unknown properties are accepted and stored (LoopBack 3's default).
+    case off = "false"
+    /// Unknown properties make validation fail.
+    case on = "true"
+    /// Unknown properties are silently dropped.
+    case filter
+}
+
+/// A built-in mixin applied to a model, with its options.
+public struct MixinUse: Sendable, Codable, Equatable {
+    public var name: String
+    public var options: JSONValue
+    public var origin: SourceLocation
+}
+
+/// A resolved property definition.
+public struct PropertyPlan: Sendable, Codable, Equatable {
+    public var name: String
+    public var type: PropertyType
+    public var required: Bool
+    /// Position among the id properties (1 for a single id), or `nil` if not an id.
+    public var id: Int?
+    /// The datasource generates the value (auto-increment ids).
+    public var generated: Bool
+    /// The literal default, if any (`"$now"` stays as written).
+    public var defaultValue: JSONValue?
+    /// A named generator: `uuid`, `uuidv4`, `now`, `shortid`, `guid`.
+    public var defaultFn: String?
+    /// Everything else the definition says (`index`, `length`, connector blocks like `postgresql`).
+    public var settings: JSONValue
+    public var origin: SourceLocation
+}
+
+/// A property's type, after case-insensitive resolution of LoopBack's type names.
+public indirect enum PropertyType: Sendable, Equatable, Codable, CustomStringConvertible {
+    case string
+    case number
+    case boolean
+    case date
+    case dateString
+    case object
+    case any
+    case geoPoint
+    case buffer
+    /// A list; `nil` element type for the untyped `array`.
+    case array(PropertyType?)
+    /// Another model used as an embedded type.
+    case model(String)
+    /// An object without `type` whose keys are property definitions (an anonymous model).
+    case embedded([PropertyPlan])
+
+    public var description: String {
+        switch self {
+        case .string: "string"
+        case .number: "number"
+        case .boolean: "boolean"
+        case .date: "date"
+        case .dateString: "datestring"
+        case .object: "object"
+        case .any: "any"
+        case .geoPoint: "geopoint"
+        case .buffer: "buffer"
+        case .array(nil): "array"
+        case .array(let element?): "[\(element)]"
+        case .model(let name): name
+        case .embedded(let properties): "{" + properties.map { "\($0.name): \($0.type)" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey { case embedded }
+
+    public func encode(to encoder: any Encoder) throws {
+        if case .embedded(let properties) = self {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(properties, forKey: .embedded)
+        } else {
+            var container = encoder.singleValueContainer()
+            try container.encode(description)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        if let container = try? decoder.container(keyedBy: CodingKeys.self),
+            let properties = try? container.decode([PropertyPlan].self, forKey: .embedded)
+        {
+            self = .embedded(properties)
+            return
+        }
+        let text = try decoder.singleValueContainer().decode(String.self)
+        self = PropertyType.parse(text)
+    }
+
+    /// Parses the `description` form back.
+    static func parse(_ text: String) -> PropertyType {
+        if text.hasPrefix("["), text.hasSuffix("]") { return .array(parse(String(text.dropFirst().dropLast()))) }
+        return PropertyType.builtin(text) ?? .model(text)
+    }
+
+    /// LoopBack's built-in type names, matched case-insensitively.
+    public static func builtin(_ name: String) -> PropertyType? {
+        switch name.lowercased() {
+        case "string", "text": .string
+        case "number": .number
+        case "boolean": .boolean
+        case "date": .date
+        case "datestring": .dateString
+        case "object": .object
+        case "json", "any": .any
+        case "array": .array(nil)
+        case "geopoint": .geoPoint
+        case "buffer", "binary": .buffer
+        default: nil
+        }
+    }
+
+    /// Every built-in type name users may write, for suggestions.
+    public static let builtinNames = [
+        "string", "text", "number", "boolean", "date", "datestring", "object", "json", "any", "array", "geopoint", "buffer",
+        "binary",
+    ]
+}

@@ -1,0 +1,3 @@
+import LBRunKit
+
+LBRunCommand.runMain()
