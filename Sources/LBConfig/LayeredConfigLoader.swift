@@ -17,6 +17,8 @@ public struct LayeredConfigLoader {
     public struct Result: Sendable {
         public var node: ConfigNode?
         public var files: [String]
+        /// True when some layer could not be read; checks that depend on its content should stay quiet.
+        public var incomplete: Bool
     }
 
     /// The app directory that display paths are relative to.
@@ -34,11 +36,13 @@ public struct LayeredConfigLoader {
         var merged: ConfigNode?
         var files: [String] = []
         var masterMissingReported = false
+        var incomplete = false
         for (level, layer) in layers.enumerated() {
             reportScriptLayer(layer, in: directory, diagnostics: &diagnostics)
             guard let path = layerFile(layer, in: directory, diagnostics: &diagnostics) else { continue }
             guard let node = ConfigFileReader.read(absolutePath: absolute(path), displayPath: path, diagnostics: &diagnostics) else {
                 files.append(path)
+                incomplete = true
                 continue
             }
             files.append(path)
@@ -46,6 +50,7 @@ public struct LayeredConfigLoader {
                 diagnostics.error(
                     "config.not-an-object", "the top level of '\(path)' must be an object, not \(node.typeName == "array" ? "an" : "a") \(node.typeName)",
                     at: node.location, hint: "write the settings as key: value pairs")
+                incomplete = true
                 continue
             }
             if level > 0, merged == nil, !masterMissingReported {
@@ -64,7 +69,7 @@ public struct LayeredConfigLoader {
                 merged = node
             }
         }
-        return Result(node: merged, files: files)
+        return Result(node: merged, files: files, incomplete: incomplete)
     }
 
     /// The single data file of one layer, reporting two formats of the same layer.

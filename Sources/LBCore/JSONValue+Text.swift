@@ -31,6 +31,39 @@ extension JSONValue {
         }
     }
 
+    /// Indented JSON text (two spaces), keys in their stored order; empty containers stay on one line.
+    public var prettyText: String {
+        var out = ""
+        writePretty(to: &out, indent: "")
+        return out
+    }
+
+    private func writePretty(to out: inout String, indent: String) {
+        let inner = indent + "  "
+        switch self {
+        case .array(let a) where !a.isEmpty:
+            out += "[\n"
+            for (i, element) in a.enumerated() {
+                out += inner
+                element.writePretty(to: &out, indent: inner)
+                out += i < a.count - 1 ? ",\n" : "\n"
+            }
+            out += indent + "]"
+        case .object(let o) where !o.isEmpty:
+            out += "{\n"
+            for (i, (key, value)) in o.enumerated() {
+                out += inner
+                JSONValue.writeQuoted(key, to: &out)
+                out += ": "
+                value.writePretty(to: &out, indent: inner)
+                out += i < o.count - 1 ? ",\n" : "\n"
+            }
+            out += indent + "}"
+        default:
+            write(to: &out)
+        }
+    }
+
     /// Numbers as JavaScript prints them for the common cases: integers without a fraction.
     public static func numberText(_ n: Double) -> String {
         if let exact = exactInteger(n) { return String(exact) }

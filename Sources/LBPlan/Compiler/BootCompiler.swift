@@ -60,7 +60,14 @@ public enum BootCompiler {
         MiddlewarePass.run(&compilation)
         ComponentPass.run(&compilation)
         ScriptFilesPass.run(&compilation)
-        return CompileResult(plan: compilation.makePlan(), diagnostics: compilation.diagnostics)
+        return CompileResult(plan: compilation.makePlan(), diagnostics: withoutRedundantDeprecations(compilation.diagnostics))
+    }
+
+    /// A schema's `deprecated` warning is dropped where a compiler pass reported the same spot
+    /// with a more specific message (a removed middleware and its replacement, for instance).
+    static func withoutRedundantDeprecations(_ diagnostics: Diagnostics) -> Diagnostics {
+        let specific = Set(diagnostics.all.filter { $0.code != "schema.deprecated" }.compactMap(\.location))
+        return Diagnostics(diagnostics.all.filter { $0.code != "schema.deprecated" || !specific.contains($0.location!) })
     }
 
     /// The bundled JSON Schemas, compiled once per process.

@@ -12,6 +12,10 @@ struct Compilation {
     var files: [String] = []
     /// Files found but not run.
     var ignoredFiles: [String] = []
+    /// Config artifacts (`datasources`, …) with a layer that could not be read.
+    var unreadableArtifacts: Set<String> = []
+    /// Model names (from file names) whose definition file could not be read.
+    var unreadableModels: Set<String> = []
 
     // Merged, substituted and schema-checked artifacts.
     var config = ConfigArtifact()

@@ -34,6 +34,7 @@ enum ConfigFilesPass {
     ) -> ConfigNode? {
         let result = loader.load(stem: stem, in: c.serverDirectory, rules: rules, diagnostics: &c.diagnostics)
         c.files += result.files
+        if result.incomplete { c.unreadableArtifacts.insert(stem) }
         return result.node
     }
 

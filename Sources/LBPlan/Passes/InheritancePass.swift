@@ -16,13 +16,14 @@ enum InheritancePass {
         }
         c = resolver.compilation
         c.buildOrder = resolver.order
+        let reached = Set(resolver.cache.keys)
         c.resolved = resolver.cache.compactMapValues { $0 }
         for entry in c.modelEntries {
             guard var model = c.resolved[entry.name] else { continue }
             model.definition = applyModelConfig(entry.node, to: model.definition)
             c.resolved[entry.name] = model
         }
-        reportUnusedDefinitions(&c)
+        reportUnusedDefinitions(&c, reached: reached)
     }
 
     struct Resolver {
@@ -209,8 +210,8 @@ enum InheritancePass {
         ["property", "accessType", "principalType", "principalId"].map { acl[$0]?.json }
     }
 
-    static func reportUnusedDefinitions(_ c: inout Compilation) {
-        let used = Set(c.buildOrder).union(c.resolved.keys)
+    static func reportUnusedDefinitions(_ c: inout Compilation, reached: Set<String>) {
+        let used = reached.union(c.buildOrder)
         for (name, source) in c.definitions.sorted(by: { $0.value.file < $1.value.file }) where !used.contains(name) {
             let usedAsMixin = c.resolved.values.contains { $0.definition["mixins"]?[name] != nil }
             guard !usedAsMixin else { continue }

@@ -16,6 +16,8 @@ enum ModelConfigPass {
                 }
             }
             guard c.definitions[name] != nil || BuiltinModels.sources[name] != nil else {
+                // A definition file that failed to parse has already been reported.
+                if c.unreadableModels.contains(Naming.upperCamel(name)) { continue }
                 let known = Array(c.definitions.keys) + Array(BuiltinModels.sources.keys)
                 c.diagnostics.error(
                     "model-config.unknown-model", "cannot configure unknown model '\(name)'", at: node.nameLocation,
@@ -32,7 +34,7 @@ enum ModelConfigPass {
                 let wanted = reference.string!
                 if let match = resolveDataSource(wanted, among: dataSourceNames) {
                     entry.dataSource = match
-                } else {
+                } else if !c.unreadableArtifacts.contains("datasources") {
                     c.diagnostics.error(
                         "model-config.unknown-datasource", "model '\(name)' refers to datasource '\(wanted)', which does not exist",
                         at: reference.location,

@@ -41,9 +41,14 @@ enum ModelSourcesPass {
         let names = c.layout.listing(folder).filter { !$0.hasPrefix("_") }
         for path in dataFiles(names, in: folder, &c) {
             guard let raw = ConfigFileReader.read(absolutePath: c.layout.absolute(path), displayPath: path, diagnostics: &c.diagnostics)
-            else { c.files.append(path); continue }
+            else {
+                c.files.append(path)
+                c.unreadableModels.insert(Naming.upperCamel(AppPath.stem(of: path)))
+                continue
+            }
             c.files.append(path)
             guard raw.isObject else {
+                c.unreadableModels.insert(Naming.upperCamel(AppPath.stem(of: path)))
                 c.diagnostics.error(
                     "model.not-an-object", "a model definition must be an object, not \(raw.typeName == "array" ? "an" : "a") \(raw.typeName)",
                     at: raw.location)

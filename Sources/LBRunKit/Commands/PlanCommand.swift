@@ -23,7 +23,7 @@ struct PlanCommand: ParsableCommand {
         }
         guard let plan = result.plan, !result.diagnostics.hasErrors else { throw ExitCode(LBRunExit.invalidApp) }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys]
         let data: Data
         if let model {
             guard let found = plan.model(named: model) else {
@@ -34,6 +34,6 @@ struct PlanCommand: ParsableCommand {
         } else {
             data = try encoder.encode(plan)
         }
-        FileHandleOutput.standardOutput(String(decoding: data, as: UTF8.self) + "\n")
+        FileHandleOutput.standardOutput(try JSONDecoder().decode(JSONValue.self, from: data).prettyText + "\n")
     }
 }
