@@ -54,9 +54,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "lbrun", dependencies: ["LBRunKit"], swiftSettings: strictSettings),
+        // Helpers for tests: throwaway app folders, repository paths, compiling with the shipped modules.
+        .target(name: "LBTesting", dependencies: ["LBCore", "LBPlan", "LBRunKit"], swiftSettings: strictSettings),
 
         .testTarget(name: "LBConfigTests", dependencies: ["LBConfig"], swiftSettings: strictSettings),
-        .testTarget(name: "LBPlanTests", dependencies: ["LBPlan", "LBRunKit"], swiftSettings: strictSettings),
-        .testTarget(name: "LBRunKitTests", dependencies: ["LBRunKit"], swiftSettings: strictSettings),
+        .testTarget(name: "LBPlanTests", dependencies: ["LBPlan", "LBTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "LBRunKitTests", dependencies: ["LBRunKit", "LBTesting"], swiftSettings: strictSettings),
     ]
 )

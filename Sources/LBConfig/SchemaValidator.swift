@@ -48,6 +48,12 @@ public struct SchemaValidator: Sendable {
                 return outcome
             }
         }
+        if let values = schema.enumValues, values.isEmpty {
+            outcome.problems.append(Diagnostic(
+                .error, code: "schema.not-allowed", "\(subject(name)) is not allowed here", at: outcome.node.keyLocation ?? outcome.node.location,
+                hint: descriptionHint(schema)))
+            return outcome
+        }
         if let values = schema.enumValues, !values.contains(outcome.node.json) {
             outcome.problems.append(enumProblem(outcome.node, values: values, name: name))
             return outcome

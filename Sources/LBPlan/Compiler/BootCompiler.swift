@@ -60,14 +60,22 @@ public enum BootCompiler {
         MiddlewarePass.run(&compilation)
         ComponentPass.run(&compilation)
         ScriptFilesPass.run(&compilation)
-        return CompileResult(plan: compilation.makePlan(), diagnostics: withoutRedundantDeprecations(compilation.diagnostics))
+        return CompileResult(plan: compilation.makePlan(), diagnostics: withoutSupersededSchemaDiagnostics(compilation.diagnostics))
     }
 
-    /// A schema's `deprecated` warning is dropped where a compiler pass reported the same spot
-    /// with a more specific message (a removed middleware and its replacement, for instance).
-    static func withoutRedundantDeprecations(_ diagnostics: Diagnostics) -> Diagnostics {
-        let specific = Set(diagnostics.all.filter { $0.code != "schema.deprecated" }.compactMap(\.location))
-        return Diagnostics(diagnostics.all.filter { $0.code != "schema.deprecated" || !specific.contains($0.location!) })
+    /// Drops a schema diagnostic where a compiler pass reported the same spot at least as
+    /// seriously: the pass knows more (a removed middleware and its replacement, a property
+    /// missing its type), so the user reads one message per mistake.
+    static func withoutSupersededSchemaDiagnostics(_ diagnostics: Diagnostics) -> Diagnostics {
+        var strongest: [SourceLocation: Severity] = [:]
+        for diagnostic in diagnostics.all where !diagnostic.code.hasPrefix("schema.") {
+            guard let location = diagnostic.location else { continue }
+            strongest[location] = max(strongest[location] ?? .warning, diagnostic.severity)
+        }
+        return Diagnostics(diagnostics.all.filter { diagnostic in
+            guard diagnostic.code.hasPrefix("schema."), let location = diagnostic.location, let pass = strongest[location] else { return true }
+            return pass < diagnostic.severity
+        })
     }
 
     /// The bundled JSON Schemas, compiled once per process.

@@ -14,7 +14,7 @@ enum DeclarativeMixin {
         var parameters = source.node["parameters"]?.object ?? [:]
         for (key, value) in options.object ?? [:] {
             if parameters[key] == nil {
-                diagnostics.warning(
+                diagnostics.error(
                     "mixin.unknown-option", "mixin '\(source.name)' has no parameter '\(key)'", at: value.nameLocation,
                     hint: Suggestion.hint(for: key, in: parameters.keys) ?? "declare it under 'parameters' in '\(source.file)'")
             }
@@ -56,7 +56,7 @@ enum DeclarativeMixin {
     }
 
     /// A string that is exactly `${p}` takes the parameter's value and type; other placeholders
-    /// are interpolated as text.
+    /// are interpolated as text; `$${` writes a literal `${`.
     private static func substituteString(
         _ text: String, _ node: ConfigNode, _ parameters: OrderedDictionary<String, ConfigNode>, mixin: String, model: String,
         failed: inout Bool, diagnostics: inout Diagnostics
@@ -65,6 +65,11 @@ enum DeclarativeMixin {
         var output = ""
         var rest = Substring(text)
         while let open = rest.range(of: "${") {
+            if open.lowerBound > rest.startIndex, rest[rest.index(before: open.lowerBound)] == "$" {
+                output += rest[..<rest.index(before: open.lowerBound)] + "${"
+                rest = rest[open.upperBound...]
+                continue
+            }
             guard let close = rest[open.upperBound...].firstIndex(of: "}") else { break }
             let name = String(rest[open.upperBound..<close])
             output += rest[..<open.lowerBound]
@@ -75,7 +80,7 @@ enum DeclarativeMixin {
                 failed = true
                 return node
             }
-            if rest[..<open.lowerBound].isEmpty, rest[rest.index(after: close)...].isEmpty, output.isEmpty {
+            if rest[..<open.lowerBound].isEmpty, rest[rest.index(after: close)...].isEmpty, output.isEmpty, rest.startIndex == text.startIndex {
                 var typed = value
                 typed.location = node.location
                 typed.keyLocation = node.keyLocation

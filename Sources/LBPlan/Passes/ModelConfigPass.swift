@@ -27,9 +27,10 @@ enum ModelConfigPass {
             var entry = ModelConfigEntry(name: name, node: node, dataSource: nil, isPublic: node["public"]?.bool ?? true)
             switch node["dataSource"] {
             case nil:
-                c.diagnostics.warning(
-                    "model-config.missing-datasource", "model '\(name)' has no 'dataSource', so it is not attached and not served",
-                    at: node.nameLocation, hint: "set \"dataSource\" to a datasource name, or to null to say so explicitly")
+                c.diagnostics.error(
+                    "model-config.missing-datasource",
+                    "model '\(name)' has no 'dataSource'; LoopBack 3 exposed such models with endpoints that always fail",
+                    at: node.location, hint: "set \"dataSource\" to a datasource name, or to null to keep the model unattached")
             case let reference? where reference.string != nil:
                 let wanted = reference.string!
                 if let match = resolveDataSource(wanted, among: dataSourceNames) {

@@ -107,7 +107,7 @@ struct ModelDecoder {
                         defaultFn: nil, settings: [:], origin: node.nameLocation)
                 }
                 diagnostics.error(
-                    "model.property-without-type", "property '\(name)' of model '\(model.name)' has no 'type'", at: node.nameLocation,
+                    "model.property-without-type", "property '\(name)' of model '\(model.name)' has no 'type'", at: node.location,
                     hint: "add \"type\": \"string\" (or the type you mean); LoopBack 3 silently made this an embedded model")
                 return nil
             }
