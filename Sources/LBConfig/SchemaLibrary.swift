@@ -3,7 +3,7 @@ import Foundation
 
 /// A set of JSON Schemas compiled once into a graph of `SchemaNode`s, with every `$ref` resolved.
 ///
-/// Supports the keywords lbrun's schemas use (see `docs/SCHEMAS.md`): `$ref` (within a file or
+/// Supports the keywords lbrun's schemas use (see `docs/CONFIG.md`): `$ref` (within a file or
 /// to `other.schema.json#/...`), `$defs`, `type`, `properties`, `patternProperties`,
 /// `additionalProperties`, `required`, `items`, `minItems`, `maxItems`, `enum`, `const`,
 /// `anyOf`, `oneOf`, `minimum`, `maximum`, `minLength`, `pattern`, `deprecated`, `description`,

@@ -16,6 +16,8 @@ struct Compilation {
     var unreadableArtifacts: Set<String> = []
     /// Model names (from file names) whose definition file could not be read.
     var unreadableModels: Set<String> = []
+    /// Mixin names (from file names) whose file could not be read.
+    var unreadableMixins: Set<String> = []
 
     // Merged, substituted and schema-checked artifacts.
     var config = ConfigArtifact()

@@ -89,13 +89,14 @@ enum InheritancePass {
                 baseDefinition["mixins"] ?? .emptyObject(at: own.location), own["mixins"] ?? .emptyObject(at: own.location))
             var intermediate = baseDefinition
             var builtinUses: [(String, ConfigNode)] = []
+            var declarativeUses: [MixinUse] = []
             var modelMixins: [(String, ConfigNode)] = []
             for (mixin, value) in mixins.object ?? [:] {
                 for options in applications(of: value) {
                     if let declared = compilation.mixinSources[mixin] {
-                        if let fragment = DeclarativeMixin.fragment(declared, options: options, model: name, diagnostics: &compilation.diagnostics) {
-                            intermediate = DefinitionMerger.merge(base: intermediate, child: fragment)
-                        }
+                        let fragment = DeclarativeMixin.fragment(declared, options: options, model: name, diagnostics: &compilation.diagnostics)
+                        intermediate = DefinitionMerger.merge(base: intermediate, child: fragment)
+                        declarativeUses.append(MixinUse(name: mixin, kind: .declarative, options: options.json, origin: options.nameLocation))
                     } else if BuiltinMixins.names.contains(mixin) {
                         builtinUses.append((mixin, options))
                     } else if compilation.definitions[mixin] != nil || BuiltinModels.sources[mixin] != nil {
@@ -107,15 +108,16 @@ enum InheritancePass {
             }
             var definition = DefinitionMerger.merge(base: intermediate, child: own)
             definition = definition.setting("mixins", to: mixins)
-            var uses: [MixinUse] = []
+            var uses = declarativeUses
             for (mixin, options) in builtinUses {
                 if let applied = BuiltinMixins.apply(mixin, options: options, to: definition, model: name, diagnostics: &compilation.diagnostics) {
                     definition = applied
-                    uses.append(MixinUse(name: mixin, options: options.json, origin: options.nameLocation))
+                    uses.append(MixinUse(name: mixin, kind: .builtin, options: options.json, origin: options.nameLocation))
                 }
             }
-            for (mixin, _) in modelMixins {
+            for (mixin, options) in modelMixins {
                 definition = mixInModel(mixin, into: definition)
+                uses.append(MixinUse(name: mixin, kind: .model, options: options.json, origin: options.nameLocation))
             }
             return ResolvedModel(
                 name: name, base: baseName, ancestors: baseName.map { [$0] + (base?.ancestors ?? []) } ?? [],
@@ -156,7 +158,8 @@ enum InheritancePass {
         }
 
         mutating func reportUnknownMixin(_ mixin: String, model: String, at value: ConfigNode) {
-            guard reportedMixins.insert(value.nameLocation).inserted else { return }
+            // A mixin file that failed to parse has already been reported.
+            guard !compilation.unreadableMixins.contains(mixin), reportedMixins.insert(value.nameLocation).inserted else { return }
             let known = Array(compilation.mixinSources.keys) + BuiltinMixins.names
             if let script = compilation.scriptMixins[mixin] {
                 compilation.diagnostics.error(

@@ -95,13 +95,20 @@ enum ModelSourcesPass {
         let dataNames = names.filter { !scripts.contains(AppPath.stem(of: $0)) }
         for path in dataFiles(dataNames, in: folder, &c) {
             guard let raw = ConfigFileReader.read(absolutePath: c.layout.absolute(path), displayPath: path, diagnostics: &c.diagnostics)
-            else { c.files.append(path); continue }
+            else {
+                c.files.append(path)
+                c.unreadableMixins.insert(Naming.classify(AppPath.stem(of: path)))
+                continue
+            }
             c.files.append(path)
             guard raw.isObject else {
+                c.unreadableMixins.insert(Naming.classify(AppPath.stem(of: path)))
                 c.diagnostics.error("mixin.not-an-object", "a mixin file must be an object", at: raw.location)
                 continue
             }
-            let node = c.validator.validate(raw, against: "mixin.schema.json", diagnostics: &c.diagnostics)
+            // Placeholders stand for values of any type, so the schema checks the file with defaults filled in.
+            _ = c.validator.validate(DeclarativeMixin.withDefaults(raw, diagnostics: &c.diagnostics), against: "mixin.schema.json", diagnostics: &c.diagnostics)
+            let node = raw
             let name = node["name"]?.string ?? Naming.classify(AppPath.stem(of: path))
             if let existing = c.mixinSources[name] {
                 c.diagnostics.error(

@@ -20,7 +20,9 @@ enum PhaseList {
     }
 
     /// `current` with `additions` zipped in: the first unknown name goes to the front, each later
-    /// unknown name right after the name before it in `additions`.
+    /// unknown name right after the name before it in `additions`. Unlike loopback-phase, the
+    /// built-in phases keep their order whatever order the file lists them in; only custom phases
+    /// listed in contradicting orders conflict.
     static func merge(_ current: [String], _ additions: [String]) throws(OrderingConflict) -> [String] {
         guard let first = additions.first else { return current }
         var target = current
@@ -35,6 +37,8 @@ enum PhaseList {
             let value = additions[i]
             let previous = additions[i - 1]
             if let existing = target[cursor...].firstIndex(of: value) {
+                cursor = existing
+            } else if builtin.contains(value), let existing = target.firstIndex(of: value) {
                 cursor = existing
             } else {
                 if target.contains(value) { throw OrderingConflict(phase: value, after: previous) }

@@ -23,9 +23,9 @@ enum ScriptFilesPass {
     /// What replaces the common scaffolded boot scripts.
     static func hint(for name: String) -> String {
         switch name {
-        case "root.js": return "lbrun serves the status reply on / itself"
-        case "authentication.js": return "lbrun enables authentication from config; see docs/CONFIG.md"
-        default: return "seed data and setup belong in declarative config; see docs/CONFIG.md"
+        case "root.js": return "the scaffolded root.js only mounts the status reply on /"
+        case "authentication.js": return "the scaffolded authentication.js only calls app.enableAuth()"
+        default: return "whatever it sets up must be expressed in config files to take effect"
         }
     }
 }

@@ -31,7 +31,8 @@ public struct ModelPlan: Sendable, Codable, Equatable {
     public var relations: [RelationPlan]
     /// Static ACL entries, inherited ones first.
     public var acls: [ACLPlan]
-    /// Built-in mixins whose runtime behaviour applies (their properties are already in `properties`).
+    /// Mixins applied, in order; only `.builtin` ones have runtime behaviour (their properties,
+    /// like every mixin's, are already in `properties`).
     public var mixins: [MixinUse]
     /// The default scope (a filter), if any.
     public var scope: JSONValue?
@@ -61,19 +62,48 @@ public struct ModelPlan: Sendable, Codable, Equatable {
     }
 }
 
-/// The model setting `strict`.
-public enum StrictMode: String, Sendable, Codable, Equatable {
+/// The model setting `strict`, encoded as LoopBack writes it: `false`, `true` or `"filter"`.
+public enum StrictMode: Sendable, Equatable, Codable {
     /// Unknown properties are accepted and stored (LoopBack 3's default).
-    case off = "false"
+    case off
     /// Unknown properties make validation fail.
-    case on = "true"
+    case on
     /// Unknown properties are silently dropped.
     case filter
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .off: try container.encode(false)
+        case .on: try container.encode(true)
+        case .filter: try container.encode("filter")
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) {
+            self = flag ? .on : .off
+        } else {
+            self = .filter
+        }
+    }
 }
 
-/// A built-in mixin applied to a model, with its options.
+/// A mixin applied to a model, with its options.
 public struct MixinUse: Sendable, Codable, Equatable {
+    /// Where a mixin's behaviour comes from.
+    public enum Kind: String, Sendable, Codable, Equatable {
+        /// Implemented by lbrun (`TimeStamp`, `SoftDelete`, `ReadOnly`); has runtime behaviour.
+        case builtin
+        /// A declarative fragment file; fully applied at compile time.
+        case declarative
+        /// Another model whose properties were copied in; fully applied at compile time.
+        case model
+    }
+
     public var name: String
+    public var kind: Kind
     public var options: JSONValue
     public var origin: SourceLocation
 }
