@@ -27,7 +27,7 @@ public enum ConfigFileReader {
         let attributes = try? FileManager.default.attributesOfItem(atPath: absolutePath)
         if let size = (attributes?[.size] as? NSNumber)?.intValue, size > ConfigLimits.maxFileBytes {
             diagnostics.error(
-                "file.too-large", "file is \(size / 1024 / 1024) MiB; config files over \(ConfigLimits.maxFileBytes / 1024 / 1024) MiB are refused",
+                "file.too-large", "file is \(size) bytes; config files over \(ConfigLimits.maxFileBytes / 1024 / 1024) MiB are refused",
                 at: .start(of: displayPath), hint: "is this really a config file?")
             return nil
         }

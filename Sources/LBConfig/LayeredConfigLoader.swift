@@ -32,7 +32,8 @@ public struct LayeredConfigLoader {
 
     /// Loads artifact `stem` from `directory` (relative to the app directory; `""` for the app directory itself).
     public func load(stem: String, in directory: String, rules: MergeRules, diagnostics: inout Diagnostics) -> Result {
-        let layers = [stem, "\(stem).local", "\(stem).\(environment)"]
+        // With the environment named `local`, `S.local.*` is one layer, not two.
+        let layers = environment == "local" ? [stem, "\(stem).local"] : [stem, "\(stem).local", "\(stem).\(environment)"]
         var merged: ConfigNode?
         var files: [String] = []
         var masterMissingReported = false
@@ -40,6 +41,7 @@ public struct LayeredConfigLoader {
         for (level, layer) in layers.enumerated() {
             reportScriptLayer(layer, in: directory, diagnostics: &diagnostics)
             guard let path = layerFile(layer, in: directory, diagnostics: &diagnostics) else { continue }
+            if level == 0 { masterMissingReported = true }  // the master exists, even if it turns out broken
             guard let node = ConfigFileReader.read(absolutePath: absolute(path), displayPath: path, diagnostics: &diagnostics) else {
                 files.append(path)
                 incomplete = true

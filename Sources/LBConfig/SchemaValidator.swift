@@ -76,10 +76,10 @@ public struct SchemaValidator: Sendable {
         checkScalarLimits(&outcome, schema, name: name)
         if outcome.node.isObject { checkObject(&outcome, schema) }
         if let items = outcome.node.array { checkArray(&outcome, schema, items: items, name: name) }
-        if schema.deprecated, let description = schema.description {
+        if schema.deprecated {
             outcome.problems.append(Diagnostic(
                 .warning, code: "schema.deprecated", "\(subject(name)) is deprecated", at: outcome.node.keyLocation ?? outcome.node.location,
-                hint: firstSentence(description)))
+                hint: descriptionHint(schema)))
         }
         return outcome
     }

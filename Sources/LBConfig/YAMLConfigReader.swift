@@ -56,7 +56,7 @@ public enum YAMLConfigReader {
                 at: second ?? first, hint: "remove or rename one of them",
                 notes: second == nil ? [] : [.init("first defined here", at: first)])
         case let .reader(problem, offset, _, _):
-            let location = offset.map { lineColumn(ofUTF8Offset: $0, in: text, file: file) } ?? .start(of: file)
+            let location = offset.map { lineColumn(ofCharacterOffset: $0, in: text, file: file) } ?? .start(of: file)
             return Diagnostic(.error, code: "syntax.yaml", problem, at: location)
         default:
             return Diagnostic(.error, code: "syntax.yaml", "\(error)", at: .start(of: file))
@@ -79,10 +79,26 @@ public enum YAMLConfigReader {
         return nil
     }
 
-    /// Finds the second `key:` at the same indentation as the first, for a better duplicate-key location.
+    /// Finds the second `key:` after the first: at the same indentation in block style, or later on
+    /// the line in flow style, for a better duplicate-key location.
     private static func secondOccurrence(of key: String, after first: SourceLocation, in text: String) -> SourceLocation? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard first.line - 1 < lines.count else { return nil }
+        let firstLine = Array(lines[first.line - 1].unicodeScalars)
+        if first.column - 1 < firstLine.count {
+            // Flow style: `{a: 1, a: 2}` — a later `, key:` or `{key:` on the same line.
+            let candidates = [key, "\"\(key)\"", "'\(key)'"].map { Array(($0 + ":").unicodeScalars) }
+            var index = first.column
+            while index < firstLine.count {
+                let preceding = firstLine[..<index].last { $0 != " " }
+                if preceding == "," || preceding == "{" {
+                    for candidate in candidates where firstLine[index...].starts(with: candidate) {
+                        return SourceLocation(file: first.file, line: first.line, column: index + 1)
+                    }
+                }
+                index += 1
+            }
+        }
         let indent = first.column - 1
         for number in first.line..<lines.count {
             let line = lines[number]
@@ -100,16 +116,17 @@ public enum YAMLConfigReader {
         return nil
     }
 
-    private static func lineColumn(ofUTF8Offset offset: Int, in text: String, file: String) -> SourceLocation {
+    private static func lineColumn(ofCharacterOffset offset: Int, in text: String, file: String) -> SourceLocation {
+        // Yams reports reader errors as an offset in Characters of the text.
         var line = 1
         var column = 1
-        for (i, byte) in text.utf8.enumerated() {
+        for (i, character) in text.enumerated() {
             if i >= offset { break }
-            if byte == UInt8(ascii: "\n") {
+            if character == "\n" {
                 line += 1
                 column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
+            } else {
+                column += character.unicodeScalars.count
             }
         }
         return SourceLocation(file: file, line: line, column: column)
@@ -257,17 +274,20 @@ public enum YAMLConfigReader {
             case ".nan", ".NaN", ".NAN": return .number(.nan)
             default: break
             }
-            if text.hasPrefix("0o"), let n = Int64(text.dropFirst(2), radix: 8) { return .number(Double(n)) }
-            if text.hasPrefix("0x"), let n = Int64(text.dropFirst(2), radix: 16) { return .number(Double(n)) }
+            let unsigned = { (digits: Substring) in digits.first.map { $0 != "+" && $0 != "-" } ?? false }
+            if text.hasPrefix("0o"), unsigned(text.dropFirst(2)), let n = Int64(text.dropFirst(2), radix: 8) { return .number(Double(n)) }
+            if text.hasPrefix("0x"), unsigned(text.dropFirst(2)), let n = Int64(text.dropFirst(2), radix: 16) { return .number(Double(n)) }
             if isCoreNumber(text), let n = Double(text) { return .number(n) }
             return .string(text)
         }
 
-        /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, the core schema's int and float forms.
+        /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, the core schema's int and float forms,
+        /// except that an integer part with a leading zero (`0755`, a file mode or zip code) stays a string.
         static func isCoreNumber(_ text: String) -> Bool {
             var chars = Substring(text)
             if chars.first == "-" || chars.first == "+" { chars = chars.dropFirst() }
             let intDigits = chars.prefix { $0.isASCII && $0.isNumber }
+            if intDigits.count > 1, intDigits.first == "0" { return false }
             chars = chars.dropFirst(intDigits.count)
             var fracDigits = 0
             if chars.first == "." {

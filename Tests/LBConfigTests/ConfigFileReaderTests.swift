@@ -127,7 +127,20 @@ struct ConfigFileReaderTests {
         #expect(diagnostics.all.count == 1)
         let error = try #require(diagnostics.all.first)
         #expect(error.code == "file.too-large")
-        #expect(error.message == "file is 17 MiB; config files over 16 MiB are refused")
+        #expect(error.message == "file is 17825792 bytes; config files over 16 MiB are refused")
         #expect(at(error.location) == "server/huge.json:1:1")
+    }
+
+    @Test(
+        "a file just over the limit is not described as being exactly the limit")
+    func justOverTheLimit() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/big.json"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(count: ConfigLimits.maxFileBytes + 1)))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var diagnostics = Diagnostics()
+        _ = ConfigFileReader.read(absolutePath: path, displayPath: "big.json", diagnostics: &diagnostics)
+        #expect(diagnostics.all.map(\.code) == ["file.too-large"])
+        #expect(diagnostics.all.first?.message.hasPrefix("file is 16 MiB;") == false)
     }
 }

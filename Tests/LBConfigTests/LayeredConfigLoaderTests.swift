@@ -152,9 +152,7 @@ struct LayeredConfigLoaderTests {
     }
 
     @Test(
-        "a master that exists but cannot be parsed is not reported as missing",
-        .disabled("bug: LayeredConfigLoader warns config.overlay-without-master ('there is no config.json') when config.json exists but has an error")
-    )
+        "a master that exists but cannot be parsed is not reported as missing")
     func brokenMasterIsNotMissing() throws {
         let loaded = try load(["server/config.json": #"{"a": 1,}"#, "server/config.local.json": #"{"b": 2}"#])
         #expect(loaded.result.incomplete)
@@ -162,9 +160,7 @@ struct LayeredConfigLoaderTests {
     }
 
     @Test(
-        "with environment 'local' the local overlay is applied once",
-        .disabled("bug: LayeredConfigLoader reads S.local.* twice when the environment is 'local': diagnostics repeat and $append applies twice")
-    )
+        "with environment 'local' the local overlay is applied once")
     func localEnvironment() throws {
         let loaded = try load(
             ["server/config.json": #"{"l": [1]}"#, "server/config.local.json": #"{"l": {"$append": [2]}, "d": 1, "d": 2}"#],

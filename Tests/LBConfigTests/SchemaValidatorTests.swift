@@ -26,7 +26,9 @@ private let mainSchema = """
         "strict": {"type": "object", "properties": {"host": {"type": "string"}, "port": {}}, "additionalProperties": false},
         "lenient": {"type": "object", "properties": {"enabled": {"type": "boolean"}}, "x-lbrun-warn-unknown": true},
         "headers": {"type": "object", "patternProperties": {"^x-": {"type": "string"}}, "additionalProperties": false},
-        "counts": {"type": "object", "additionalProperties": {"type": "number"}}
+        "counts": {"type": "object", "additionalProperties": {"type": "number"}},
+        "gone": {"description": "Removed in LoopBack 3. Delete it.", "enum": []},
+        "never": false
       },
       "$defs": {
         "x": {"type": "string", "minLength": 3},
@@ -115,6 +117,19 @@ struct SchemaValidatorTests {
         #expect(validate(#"{"strict": {"zzzzzz": 1}}"#).diagnostics.all.first?.hint == "known keys: host, port")
     }
 
+    @Test("a key whose schema is false or an empty enum is schema.not-allowed at the key", arguments: [
+        (#"{"gone": 1}"#, "schema.not-allowed | 'gone' is not allowed here | 1:2"),
+        (#"{"never": {}}"#, "schema.not-allowed | 'never' is not allowed here | 1:2"),
+    ])
+    func notAllowed(json: String, expected: String) {
+        #expect(problem(json) == expected)
+    }
+
+    @Test("schema.not-allowed hints with the first sentence of the description")
+    func notAllowedHint() {
+        #expect(validate(#"{"gone": true}"#).diagnostics.all.first?.hint == "Removed in LoopBack 3")
+    }
+
     @Test("x-lbrun-warn-unknown turns an unknown key into a warning with a suggestion")
     func warnUnknown() throws {
         let diagnostic = try #require(validate(#"{"lenient": {"enabeld": true}}"#).diagnostics.all.first)
@@ -180,9 +195,7 @@ struct SchemaValidatorTests {
     }
 
     @Test(
-        "a deprecated key without a description still warns",
-        .disabled("bug: SchemaValidator.check only warns when the deprecated schema also has a description")
-    )
+        "a deprecated key without a description still warns")
     func deprecatedWithoutDescription() throws {
         let schemas = ["d.schema.json": Array(#"{"properties": {"old": {"deprecated": true}}}"#.utf8)]
         var diagnostics = Diagnostics()

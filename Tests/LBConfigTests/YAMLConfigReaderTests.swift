@@ -36,9 +36,17 @@ struct YAMLConfigReaderTests {
         #expect(scalar(text) == .number(expected))
     }
 
-    @Test("0755 is the decimal integer 755 in the YAML 1.2 core schema, not octal")
-    func leadingZeroInteger() {
-        #expect(scalar("0755") == .number(755))
+    @Test(
+        "0755 stays a string, as docs/CONFIG.md promises")
+    func leadingZeroIsString() {
+        #expect(scalar("0755") == .string("0755"))
+    }
+
+    @Test(
+        "a sign after 0x or 0o is not a core-schema number")
+    func signedHexAndOctal() {
+        #expect(scalar("0o-7") == .string("0o-7"))
+        #expect(scalar("0x+1F") == .string("0x+1F"))
     }
 
     @Test(".nan reads as a number that is not a number")
@@ -198,6 +206,28 @@ struct YAMLConfigReaderTests {
         #expect(at(error.location) == "test.yaml:4:3")
         #expect(error.notes.map(\.message) == ["first defined here"])
         #expect(at(error.notes.first?.location) == "test.yaml:2:3")
+    }
+
+    @Test(
+        "a duplicate key in a flow mapping is reported at the second key")
+    func duplicateKeyInFlowMapping() {
+        let error = readYAML("m: {a: 1, a: 2}\n").diagnostics.all.first
+        #expect(error?.code == "syntax.duplicate-key")
+        #expect(at(error?.location) == "test.yaml:1:11")
+    }
+
+    @Test("a control character is reported at its line and column")
+    func controlCharacter() {
+        let diagnostics = readYAML("a: x\nb: \u{7}y\n").diagnostics
+        #expect(diagnostics.all.map(\.code) == ["syntax.yaml"])
+        #expect(diagnostics.all.first?.message == "control characters are not allowed")
+        #expect(at(diagnostics.all.first?.location) == "test.yaml:2:4")
+    }
+
+    @Test(
+        "a control character after multi-byte text is reported at its column")
+    func controlCharacterAfterMultiByteText() {
+        #expect(at(readYAML("é: ü\nb: \u{7}y\n").diagnostics.all.first?.location) == "test.yaml:2:4")
     }
 
     @Test("an empty document, or one holding only comments, reads as {}", arguments: ["", "# nothing here\n", "\n\n"])

@@ -40,18 +40,8 @@ enum ModelSourcesPass {
     private static func readDefinitions(in folder: String, _ c: inout Compilation) {
         let names = c.layout.listing(folder).filter { !$0.hasPrefix("_") }
         for path in dataFiles(names, in: folder, &c) {
-            guard let raw = ConfigFileReader.read(absolutePath: c.layout.absolute(path), displayPath: path, diagnostics: &c.diagnostics)
-            else {
-                c.files.append(path)
+            guard let raw = readObject(path, code: "model.not-an-object", what: "a model definition", &c) else {
                 c.unreadableModels.insert(Naming.upperCamel(AppPath.stem(of: path)))
-                continue
-            }
-            c.files.append(path)
-            guard raw.isObject else {
-                c.unreadableModels.insert(Naming.upperCamel(AppPath.stem(of: path)))
-                c.diagnostics.error(
-                    "model.not-an-object", "a model definition must be an object, not \(raw.typeName == "array" ? "an" : "a") \(raw.typeName)",
-                    at: raw.location)
                 continue
             }
             var node = c.validator.validate(raw, against: "model.schema.json", diagnostics: &c.diagnostics)
@@ -94,16 +84,8 @@ enum ModelSourcesPass {
         // A JSON file next to a script mixin is that script's metadata, not a declarative mixin.
         let dataNames = names.filter { !scripts.contains(AppPath.stem(of: $0)) }
         for path in dataFiles(dataNames, in: folder, &c) {
-            guard let raw = ConfigFileReader.read(absolutePath: c.layout.absolute(path), displayPath: path, diagnostics: &c.diagnostics)
-            else {
-                c.files.append(path)
+            guard let raw = readObject(path, code: "mixin.not-an-object", what: "a mixin file", &c) else {
                 c.unreadableMixins.insert(Naming.classify(AppPath.stem(of: path)))
-                continue
-            }
-            c.files.append(path)
-            guard raw.isObject else {
-                c.unreadableMixins.insert(Naming.classify(AppPath.stem(of: path)))
-                c.diagnostics.error("mixin.not-an-object", "a mixin file must be an object", at: raw.location)
                 continue
             }
             // Placeholders stand for values of any type, so the schema checks the file with defaults filled in.
@@ -118,6 +100,18 @@ enum ModelSourcesPass {
             }
             c.mixinSources[name] = MixinSource(name: name, node: node, file: path)
         }
+    }
+
+    /// Reads `path`, which must hold an object; `nil` (with a diagnostic) when it cannot be read or is not one.
+    private static func readObject(_ path: String, code: String, what: String, _ c: inout Compilation) -> ConfigNode? {
+        c.files.append(path)
+        guard let node = ConfigFileReader.read(absolutePath: c.layout.absolute(path), displayPath: path, diagnostics: &c.diagnostics)
+        else { return nil }
+        guard node.isObject else {
+            c.diagnostics.error(code, "\(what) must be an object, not \(node.typeName == "array" ? "an" : "a") \(node.typeName)", at: node.location)
+            return nil
+        }
+        return node
     }
 
     /// The `.json`/`.yaml`/`.yml` files among `names`, reporting a base name present in two formats.
