@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
@@ -17,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
     ],
     targets: [
         // Values shared by every stage: source locations, diagnostics, JSON values, module ids.
@@ -44,12 +48,39 @@ let package = Package(
             resources: [.embedInCode("BuiltinDefinitions")],
             swiftSettings: strictSettings
         ),
+        // Model semantics over connectors: records, the filter language, validation, the memory connector.
+        .target(
+            name: "LBRuntime",
+            dependencies: [
+                "LBCore", "LBConfig", "LBPlan",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The SQLite connector, on sqlite-nio.
+        .target(
+            name: "LBSQLite",
+            dependencies: ["LBRuntime", .product(name: "SQLiteNIO", package: "sqlite-nio")],
+            swiftSettings: strictSettings
+        ),
+        // LoopBack's REST API and middleware on Hummingbird.
+        .target(
+            name: "LBREST",
+            dependencies: [
+                "LBRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Commands and the list of shipped modules; a library so custom binaries can add modules.
         .target(
             name: "LBRunKit",
             dependencies: [
-                "LBCore", "LBConfig", "LBPlan",
+                "LBCore", "LBConfig", "LBPlan", "LBRuntime", "LBREST", "LBSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -60,5 +91,15 @@ let package = Package(
         .testTarget(name: "LBConfigTests", dependencies: ["LBConfig"], swiftSettings: strictSettings),
         .testTarget(name: "LBPlanTests", dependencies: ["LBPlan", "LBTesting"], swiftSettings: strictSettings),
         .testTarget(name: "LBRunKitTests", dependencies: ["LBRunKit", "LBTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "LBRuntimeTests", dependencies: ["LBRuntime", "LBTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "LBSQLiteTests", dependencies: ["LBSQLite", "LBTesting"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "LBRESTTests",
+            dependencies: [
+                "LBREST", "LBRunKit", "LBTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
     ]
 )

@@ -1,40 +1,58 @@
 public import LBCore
+public import LBREST
+public import LBRuntime
+import LBSQLite
 
 /// The modules this lbrun binary ships: the one list of connectors, middleware and components.
 ///
-/// A config file names a module by its short name or a LoopBack 3 alias; the compiler resolves
-/// names against this catalog. Adding a module is one file declaring its `ModuleInfo` plus one
-/// line here. A custom binary can pass a larger catalog to `BootOptions`.
+/// Implemented modules are listed by type; each declares its `ModuleInfo` (id and LoopBack
+/// aliases) in its own file, so adding one is that file plus one line here. Names lbrun
+/// recognises in config but this build does not implement yet are listed by info only: the
+/// compiler accepts them, and serving reports them. A custom binary can pass a larger catalog.
 public enum Builtins {
-    public static let catalog = ModuleCatalog(connectors + middleware + components)
+    /// Connector implementations, by id.
+    public static let connectors: [ModuleID: any Connector.Type] = index([
+        MemoryConnector.self,
+        TransientConnector.self,
+        MailConnector.self,
+        SQLiteConnector.self,
+    ]) { $0.info.id }
 
-    static let connectors: [ModuleInfo] = [
-        ModuleInfo(
-            id: ModuleID(.connector, "memory"), aliases: ["loopback-connector-memory"],
-            summary: "In-process store, optionally persisted to a JSON file (LoopBack 3's memory connector)."),
-        ModuleInfo(
-            id: ModuleID(.connector, "transient"), aliases: ["loopback-connector-transient"],
-            summary: "Accepts every operation and stores nothing."),
+    /// Middleware implementations, by id.
+    public static let middleware: [ModuleID: any MiddlewareModule.Type] = index([
+        RestMiddleware.self,
+        URLNotFoundMiddleware.self,
+        ErrorHandlerMiddleware.self,
+        StatusMiddleware.self,
+    ]) { $0.info.id }
+
+    /// Every name config files may use, implemented or not.
+    public static let catalog = ModuleCatalog(
+        connectors.values.map { $0.info } + middleware.values.map { $0.info } + declared.filter { info in
+            connectors[info.id] == nil && middleware[info.id] == nil
+        })
+
+    static func index<T>(_ types: [T], by id: (T) -> ModuleID) -> [ModuleID: T] {
+        Dictionary(types.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Modules lbrun recognises in config files and does not implement in this build.
+    static let declared: [ModuleInfo] = connectorsDeclared + middlewareDeclared + components
+
+    static let connectorsDeclared: [ModuleInfo] = [
         ModuleInfo(
             id: ModuleID(.connector, "kv-memory"), aliases: ["loopback-connector-kv-memory"],
             summary: "In-process key-value store for KeyValueModel."),
-        ModuleInfo(
-            id: ModuleID(.connector, "sqlite"), aliases: ["sqlite3", "loopback-connector-sqlite3", "loopback-connector-sqlite"],
-            summary: "SQLite database file."),
         ModuleInfo(
             id: ModuleID(.connector, "postgresql"), aliases: ["postgres", "loopback-connector-postgresql"],
             summary: "PostgreSQL server."),
         ModuleInfo(
             id: ModuleID(.connector, "rest"), aliases: ["loopback-connector-rest"],
             summary: "Declarative HTTP operations against another REST API."),
-        ModuleInfo(
-            id: ModuleID(.connector, "mail"), aliases: ["loopback-connector-mail"],
-            summary: "Sends email over SMTP for the Email model."),
     ]
 
-    static let middleware: [ModuleInfo] = [
+    static let middlewareDeclared: [ModuleInfo] = [
         ModuleInfo(id: ModuleID(.middleware, "favicon"), aliases: ["loopback#favicon", "serve-favicon"], summary: "Serves /favicon.ico."),
-        ModuleInfo(id: ModuleID(.middleware, "status"), aliases: ["loopback#status"], summary: "Replies with {started, uptime}."),
         ModuleInfo(id: ModuleID(.middleware, "compression"), aliases: ["compression"], summary: "gzip/deflate response compression."),
         ModuleInfo(id: ModuleID(.middleware, "cors"), aliases: ["cors"], summary: "CORS headers and preflight replies."),
         ModuleInfo(id: ModuleID(.middleware, "helmet.xss-filter"), aliases: ["helmet#xssFilter"], summary: "X-XSS-Protection header."),
@@ -54,15 +72,8 @@ public enum Builtins {
         ModuleInfo(id: ModuleID(.middleware, "body-parser.text"), aliases: ["body-parser#text"], summary: "Text request bodies."),
         ModuleInfo(id: ModuleID(.middleware, "body-parser.raw"), aliases: ["body-parser#raw"], summary: "Raw request bodies."),
         ModuleInfo(id: ModuleID(.middleware, "token"), aliases: ["loopback#token"], summary: "Finds the request's access token."),
-        ModuleInfo(id: ModuleID(.middleware, "rest"), aliases: ["loopback#rest"], summary: "The REST API of all public models."),
         ModuleInfo(
             id: ModuleID(.middleware, "static"), aliases: ["loopback#static", "serve-static"], summary: "Static files from a folder."),
-        ModuleInfo(
-            id: ModuleID(.middleware, "url-not-found"), aliases: ["loopback#urlNotFound", "loopback#url-not-found"],
-            summary: "404 for anything not handled before it."),
-        ModuleInfo(
-            id: ModuleID(.middleware, "error-handler"), aliases: ["strong-error-handler"],
-            summary: "Renders errors as LoopBack error bodies (JSON, HTML, XML)."),
         ModuleInfo(id: ModuleID(.middleware, "access-log"), aliases: ["morgan"], summary: "Access log in morgan's formats."),
         ModuleInfo(id: ModuleID(.middleware, "request-id"), aliases: ["express-request-id"], summary: "X-Request-Id on every request."),
         ModuleInfo(id: ModuleID(.middleware, "rate-limit"), aliases: ["express-rate-limit"], summary: "Request rate limiting with 429 replies."),

@@ -9,5 +9,6 @@ public enum BundledSchemas {
         "component-config.schema.json": PackageResources.component_config_schema_json,
         "model.schema.json": PackageResources.model_schema_json,
         "mixin.schema.json": PackageResources.mixin_schema_json,
+        "seed.schema.json": PackageResources.seed_schema_json,
     ]
 }

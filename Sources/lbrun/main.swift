@@ -1,3 +1,3 @@
 import LBRunKit
 
-LBRunCommand.runMain()
+await LBRunCommand.runMain()

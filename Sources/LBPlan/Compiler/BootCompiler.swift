@@ -57,6 +57,7 @@ public enum BootCompiler {
         ModelPlanPass.run(&compilation)
         RelationPass.run(&compilation)
         RoutePathPass.run(&compilation)
+        SeedPass.run(&compilation)
         MiddlewarePass.run(&compilation)
         ComponentPass.run(&compilation)
         ScriptFilesPass.run(&compilation)

@@ -52,7 +52,7 @@ struct ModelDecoder {
             protected: definition["protected"]?.array?.compactMap(\.string) ?? [], relations: [],
             acls: decodeACLs(), mixins: model.mixins, scope: definition["scope"]?.json, scopes: definition["scopes"]?.json,
             indexes: definition["indexes"]?.json, methods: definition["methods"]?.json,
-            settings: settingsJSON(), origin: model.origin)
+            seed: nil, settings: settingsJSON(), origin: model.origin)
     }
 
     /// Settings without the members lifted into fields of the plan.

@@ -263,7 +263,7 @@ struct RelationResolver {
                 belongsTo(Naming.lowerFirst(source.name), source.name, relation.foreignKey),
                 belongsTo(Naming.lowerFirst(target.name), target.name, relation.keyThrough!),
             ],
-            acls: [], mixins: [], scope: nil, scopes: nil, indexes: nil, methods: nil, settings: [:], origin: node.nameLocation))
+            acls: [], mixins: [], scope: nil, scopes: nil, indexes: nil, methods: nil, seed: nil, settings: [:], origin: node.nameLocation))
         return name
     }
 }

@@ -77,6 +77,20 @@ public struct MiddlewarePlan: Sendable, Codable, Equatable {
     /// The entry's `name`, used to merge array entries across overlays.
     public var name: String?
     public var origin: SourceLocation
+
+    public init(
+        phase: String, reference: String, module: ModuleID, params: JSONValue?, paths: [String], methods: [String]?, name: String?,
+        origin: SourceLocation
+    ) {
+        self.phase = phase
+        self.reference = reference
+        self.module = module
+        self.params = params
+        self.paths = paths
+        self.methods = methods
+        self.name = name
+        self.origin = origin
+    }
 }
 
 /// One enabled entry of `component-config.*`.

@@ -41,6 +41,8 @@ public struct ModelPlan: Sendable, Codable, Equatable {
     public var indexes: JSONValue?
     /// Remote method declarations.
     public var methods: JSONValue?
+    /// Records to create at boot when the model's store is empty (model-config `seed`).
+    public var seed: SeedPlan?
     /// All merged settings, for everything not lifted into a field above.
     public var settings: JSONValue
     /// The definition file, or a `<builtin>/…` name.
@@ -60,6 +62,15 @@ public struct ModelPlan: Sendable, Codable, Equatable {
     public func relation(named name: String) -> RelationPlan? {
         relations.first { $0.name == name }
     }
+}
+
+/// A model's seed data: records read from the file a model-config entry names in `seed`.
+public struct SeedPlan: Sendable, Codable, Equatable {
+    /// The seed file, relative to the app directory.
+    public var file: String
+    public var records: [JSONValue]
+    /// Where each record is written, for errors at boot.
+    public var origins: [SourceLocation]
 }
 
 /// The model setting `strict`, encoded as LoopBack writes it: `false`, `true` or `"filter"`.

@@ -1,24 +1,30 @@
 public import ArgumentParser
 
 /// The `lbrun` command line.
-public struct LBRunCommand: ParsableCommand {
+public struct LBRunCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "lbrun",
         abstract: "Serve a LoopBack 3 application directory with no JavaScript.",
         discussion: """
             Point lbrun at an app directory (the folder holding server/config.json, or a flat \
-            folder holding config.json). `lbrun validate` checks every config and model file \
-            and reports problems at their line; `lbrun plan` prints the resolved app as JSON.
+            folder holding config.json). `lbrun ./app` serves its REST API; `lbrun validate` \
+            checks every config and model file and reports problems at their line; `lbrun plan` \
+            prints the resolved app as JSON.
             """,
-        subcommands: [ValidateCommand.self, PlanCommand.self])
+        subcommands: [ServeCommand.self, ValidateCommand.self, PlanCommand.self],
+        defaultSubcommand: ServeCommand.self)
 
     public init() {}
 
     /// Runs the command line and exits: 0 on success, 1 when the app has errors, 2 on usage errors.
-    public static func runMain(_ arguments: [String]? = nil) -> Never {
+    public static func runMain(_ arguments: [String]? = nil) async -> Never {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             Self.exit()
         } catch let exit as ExitCode {
             Self.exit(withError: exit)

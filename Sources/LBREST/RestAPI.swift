@@ -1,0 +1,182 @@
+import Foundation
+public import HTTPTypes
+public import Hummingbird
+import LBConfig
+public import LBCore
+public import LBPlan
+public import LBRuntime
+import NIOCore
+
+/// LoopBack's REST API for every public model: route matching (case-insensitive, trailing slash
+/// tolerated, LoopBack's route order), argument coercion, calling the model's repository, and
+/// LoopBack's response shapes and statuses (rest-api.md §1–§2).
+public struct RestAPI: Sendable {
+    public let table: RouteTable
+    public let app: RuntimeApp
+    /// `remoting.json.limit` in bytes (default 100kb).
+    public let bodyLimit: Int
+
+    public init(app: RuntimeApp) {
+        self.app = app
+        self.table = RouteTable(plan: app.plan)
+        self.bodyLimit = ByteSize.parse(app.plan.config.settings["remoting"]?["json"]?["limit"]) ?? 100 * 1024
+    }
+
+    /// Answers a request whose path below the REST root is `path` (starting with `/`).
+    public func respond(to request: Request, path: String) async throws -> Response {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true).map { Self.decode(String($0)) }
+        let verb = request.method.rawValue.lowercased()
+        guard let first = segments.first, let model = table.model(at: first) else {
+            throw LoopBackError.notFound("There is no method to handle \(request.method.rawValue) \(path)")
+        }
+        let rest = Array(segments.dropFirst())
+        guard let (route, parameters) = match(model.routes, verb: verb, segments: rest) else {
+            let relative = "/" + rest.joined(separator: "/")
+            throw LoopBackError.notFound("Shared class  \"\(model.model.name)\" has no method handling \(request.method.rawValue) \(relative)")
+        }
+        try checkAcceptable(request)
+        let repository = try app.model(model.model.name)
+        var arguments = try await RestArguments(request: request, parameters: parameters, bodyLimit: bodyLimit)
+        let result = try await invoke(route.action, repository: repository, arguments: &arguments)
+        return respond(result, request: request)
+    }
+
+    /// The first route that matches, trying HEAD requests against GET routes after HEAD ones.
+    func match(_ routes: [RestRoute], verb: String, segments: [String]) -> (RestRoute, [String: String])? {
+        let verbs = verb == "head" ? ["head", "get"] : [verb]
+        for candidate in verbs {
+            for route in routes where route.verb == candidate && route.segments.count == segments.count {
+                var parameters: [String: String] = [:]
+                var matched = true
+                for (pattern, segment) in zip(route.segments, segments) {
+                    switch pattern {
+                    case .literal(let text): matched = text.caseInsensitiveCompare(segment) == .orderedSame
+                    case .parameter(let name): parameters[name] = segment
+                    }
+                    if !matched { break }
+                }
+                if matched { return (route, parameters) }
+            }
+        }
+        return nil
+    }
+
+    /// What a method returns, before encoding.
+    enum Result {
+        case json(JSONValue)
+        /// HEAD existence check: 200 or 404 with no body.
+        case empty
+    }
+
+    func invoke(_ action: RestAction, repository: ModelRepository, arguments: inout RestArguments) async throws -> Result {
+        let model = repository.model
+        switch action {
+        case .find:
+            return .json(.array(try await repository.find(FilterParser.parse(arguments.object("filter"), for: model)).map(JSONValue.object)))
+        case .findOne:
+            guard let found = try await repository.findOne(FilterParser.parse(arguments.object("filter"), for: model)) else {
+                throw LoopBackError.notFound("Unknown \"\(model.name)\" id \"undefined\".", code: "MODEL_NOT_FOUND")
+            }
+            return .json(.object(found))
+        case .findById:
+            let (id, text) = try arguments.id()
+            let filter = try FilterParser.parse(arguments.object("filter"), for: model)
+            guard let found = try await repository.findById(id, filter: filter) else {
+                throw LoopBackError.notFound("Unknown \"\(model.name)\" id \"\(text)\".", code: "MODEL_NOT_FOUND")
+            }
+            return .json(.object(found))
+        case .count:
+            var clause = try arguments.object("where")
+            if clause == nil { clause = try arguments.object("filter")?["where"] }  // lbrun: count?filter[where]… works too
+            return .json(["count": .number(Double(try await repository.count(FilterParser.parseWhere(clause, for: model))))])
+        case .exists:
+            let (id, _) = try arguments.id()
+            return .json(["exists": .bool(try await repository.exists(id))])
+        case .existsHead:
+            let (id, text) = try arguments.id()
+            guard try await repository.exists(id) else {
+                throw LoopBackError.notFound("Unknown \"\(model.name)\" id \"\(text)\".", code: "MODEL_NOT_FOUND")
+            }
+            return .empty
+        case .create:
+            return .json(try await create(repository, arguments.body(allowArray: true)))
+        case .patchOrCreate:
+            return .json(.object(try await repository.patchOrCreate(arguments.data())))
+        case .replaceOrCreate:
+            return .json(.object(try await repository.replaceOrCreate(arguments.data())))
+        case .upsertWithWhere:
+            let clause = try FilterParser.parseWhere(arguments.object("where"), for: model)
+            return .json(.object(try await repository.upsertWithWhere(clause, arguments.data())))
+        case .updateAll:
+            let clause = try FilterParser.parseWhere(arguments.object("where"), for: model)
+            return .json(["count": .number(Double(try await repository.updateAll(clause, arguments.data())))])
+        case .replaceById:
+            let (id, _) = try arguments.id()
+            return .json(.object(try await repository.replaceById(id: id, arguments.data())))
+        case .patchAttributes:
+            let (id, _) = try arguments.id()
+            return .json(.object(try await repository.patchAttributes(id: id, arguments.data())))
+        case .deleteById:
+            let (id, _) = try arguments.id()
+            return .json(["count": .number(Double(try await repository.deleteById(id)))])
+        }
+    }
+
+    /// `create` with an object or an array; an array reports every failed item in one 500, as LoopBack does.
+    func create(_ repository: ModelRepository, _ body: JSONValue) async throws -> JSONValue {
+        guard let items = body.arrayValue else {
+            guard let object = body.objectValue else { throw LoopBackError.badRequest("Value is not an object.") }
+            return .object(try await repository.create(object))
+        }
+        var results: [JSONValue] = []
+        var failures: [JSONValue] = []
+        var failed = false
+        for item in items {
+            do {
+                guard let object = item.objectValue else { throw LoopBackError.badRequest("Value is not an object.") }
+                results.append(.object(try await repository.create(object)))
+                failures.append(.null)
+            } catch {
+                failed = true
+                let failure = ErrorRenderer.loopBackError(error)
+                results.append(.null)
+                failures.append(ErrorRenderer(options: .init()).body(failure))
+            }
+        }
+        if failed {
+            throw LoopBackError(statusCode: 500, message: "Failed with multiple errors, see `details` for more information.", details: .array(failures))
+        }
+        return .array(results)
+    }
+
+    /// 406 when the client accepts none of the JSON types (rest-api.md §1.6).
+    func checkAcceptable(_ request: Request) throws {
+        guard let accept = request.headers[.accept], !accept.isEmpty else { return }
+        let acceptable = ["application/json", "application/javascript", "text/javascript", "json", "*/*", "application/*", "text/*"]
+        let types = accept.split(separator: ",").map { $0.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? "" }
+        if !types.contains(where: acceptable.contains) {
+            throw NotAcceptable()
+        }
+    }
+
+    func respond(_ result: Result, request: Request) -> Response {
+        switch result {
+        case .empty:
+            return Response(status: .ok)
+        case .json(let value):
+            let body = request.method == .head ? ByteBuffer() : ByteBuffer(string: value.jsonText)
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))
+        }
+    }
+
+    static func decode(_ segment: String) -> String {
+        segment.removingPercentEncoding ?? segment
+    }
+}
+
+/// The 406 reply for an `Accept` header lbrun cannot satisfy: plain text, not the JSON envelope.
+struct NotAcceptable: PlainResponseError {
+    var response: Response {
+        Response(status: .notAcceptable, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Not Acceptable")))
+    }
+}

@@ -1,0 +1,38 @@
+public import LBPlan
+
+/// One REST route of a model: verb, path below the model's base path, and the remote method it calls.
+public struct RestRoute: Sendable, Equatable {
+    /// A path segment: a literal (matched case-insensitively) or a named parameter.
+    public enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    /// Lower-case HTTP verb, as strong-remoting sorts them.
+    public let verb: String
+    public let segments: [Segment]
+    /// The remote method's canonical name (`find`, `prototype.patchAttributes`).
+    public let method: String
+    /// Other names of the method, for `sharedMethods` and ACLs (`upsert`, `updateAttributes`).
+    public let aliases: [String]
+    /// READ, WRITE, EXECUTE or REPLICATE.
+    public let accessType: String
+    public let action: RestAction
+
+    /// The path as documentation shows it (`/:id/exists`).
+    public var path: String {
+        segments.isEmpty ? "/" : segments.map { segment in
+            switch segment {
+            case .literal(let text): "/" + text
+            case .parameter(let name): "/:" + name
+            }
+        }.joined()
+    }
+}
+
+/// What a route does, interpreted by `RestAPI`.
+public enum RestAction: Sendable, Equatable {
+    case create, find, findById, findOne, count, exists, existsHead
+    case patchOrCreate, replaceOrCreate, upsertWithWhere, updateAll
+    case replaceById, patchAttributes, deleteById
+}

@@ -1,0 +1,10 @@
+import LBREST
+import LBRuntime
+import Logging
+
+extension HTTPServer {
+    /// The server with the middleware this build ships.
+    init(runtime: RuntimeApp, logger: Logger) throws {
+        try self.init(runtime: runtime, modules: Builtins.middleware, logger: logger)
+    }
+}

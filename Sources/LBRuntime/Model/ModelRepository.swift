@@ -1,0 +1,230 @@
+public import LBCore
+public import LBPlan
+
+/// One model's data operations with LoopBack 3's semantics on top of a connector (rest-api.md §2):
+/// defaults, coercion, `forceId`, `strict`, validation, the default scope on reads and writes,
+/// and rendering (hidden properties, property order). The REST layer and the Swift API both
+/// call this; errors are `LoopBackError`s with LoopBack's statuses and messages.
+public struct ModelRepository: Sendable {
+    public let model: ModelPlan
+    public let connector: any Connector
+    let builder: RecordBuilder
+    let renderer: RecordRenderer
+    /// The model's default scope, parsed once.
+    let scope: Filter?
+
+    /// Creates the repository; fails when the model's default scope is not a valid filter.
+    public init(model: ModelPlan, connector: any Connector) throws {
+        self.model = model
+        self.connector = connector
+        self.builder = RecordBuilder(model: model)
+        self.renderer = RecordRenderer(model: model)
+        self.scope = try model.scope.map { try FilterParser.parse($0, for: model) }
+    }
+
+    // MARK: Reads
+
+    /// `find`: every record matching `filter` merged with the default scope.
+    public func find(_ filter: Filter = Filter()) async throws -> [Record] {
+        let merged = ScopeMerger.merge(request: filter, scope: scope)
+        return try await connector.find(model, merged).map { renderer.render($0) }
+    }
+
+    /// `findOne`: the first record matching `filter`, or `nil`.
+    public func findOne(_ filter: Filter = Filter()) async throws -> Record? {
+        var limited = filter
+        limited.limit = 1
+        return try await find(limited).first
+    }
+
+    /// `findById`: the record with `id`, honouring only `fields` and `include` of `filter`.
+    public func findById(_ id: JSONValue, filter: Filter = Filter()) async throws -> Record? {
+        let lookup = Filter(where: model.idWhere(id), fields: filter.fields, limit: 1, include: filter.include)
+        return try await find(lookup).first
+    }
+
+    /// `count` of the records matching `where` and the default scope.
+    public func count(_ where: Where? = nil) async throws -> Int {
+        try await connector.count(model, where: scopedWhere(`where`))
+    }
+
+    /// `exists`: whether a record with `id` is visible through the default scope.
+    public func exists(_ id: JSONValue) async throws -> Bool {
+        try await count(model.idWhere(id)) > 0
+    }
+
+    // MARK: Writes
+
+    /// `create`: validates and stores a new record; returns it as rendered.
+    public func create(_ data: Record) async throws -> Record {
+        var failures = ValidationFailures(model: model.name)
+        if model.forceId, let idName = model.idName, let id = data[idName], id != .null {
+            failures.add(idName, code: "absence", message: "can't be set", value: id)
+        }
+        var record = builder.build(withScopeValues(data), for: .create, failures: &failures)
+        builder.validate(record, failures: &failures)
+        if let error = failures.error { throw error }
+        if model.forceId, let idName = model.idName { record.removeValue(forKey: idName) }
+        return renderer.render(try await connector.create(model, record))
+    }
+
+    /// `prototype.patchAttributes` (`PATCH /:id`): merges `data` into the record with `id`.
+    public func patchAttributes(id: JSONValue, _ data: Record) async throws -> Record {
+        guard let stored = try await storedRecord(id) else {
+            throw LoopBackError.notFound("could not find a model with id \(display(id))", code: "MODEL_NOT_FOUND")
+        }
+        return try await patch(stored, id: id, with: data)
+    }
+
+    /// `replaceById` (`PUT /:id`, `POST /:id/replace`): the record becomes exactly `data`.
+    public func replaceById(id: JSONValue, _ data: Record) async throws -> Record {
+        if let idName = model.idName, let bodyId = data[idName], bodyId != .null, !sameId(bodyId, id) {
+            throw LoopBackError.badRequest("id property (\(idName)) cannot be updated from \(display(id)) to \(display(bodyId))")
+        }
+        guard try await storedRecord(id) != nil else {
+            throw LoopBackError.notFound("Could not replace. Object with id \(display(id)) does not exist!")
+        }
+        return try await replace(id: id, with: data)
+    }
+
+    /// `patchOrCreate` (`PATCH /`): create without an id; with one, patch it (404 under `forceId`)
+    /// or, with `forceId: false`, insert it when missing.
+    public func patchOrCreate(_ data: Record) async throws -> Record {
+        guard let idName = model.idName, let id = data[idName], id != .null else { return try await create(data) }
+        if let stored = try await storedRecord(id) {
+            return try await patch(stored, id: id, with: data, validate: validatesUpserts)
+        }
+        if model.forceId {
+            throw LoopBackError.notFound("Could not update attributes. Object with id \(display(id)) does not exist!")
+        }
+        return try await createKeepingId(data)
+    }
+
+    /// `replaceOrCreate` (`PUT /`, `POST /replaceOrCreate`): create without an id; with one,
+    /// replace it (404 under `forceId`) or, with `forceId: false`, insert it when missing.
+    public func replaceOrCreate(_ data: Record) async throws -> Record {
+        guard let idName = model.idName, let id = data[idName], id != .null else { return try await create(data) }
+        if try await storedRecord(id) != nil { return try await replace(id: id, with: data) }
+        if model.forceId {
+            throw LoopBackError.notFound("Could not replace. Object with id \(display(id)) does not exist!")
+        }
+        return try await createKeepingId(data)
+    }
+
+    /// `upsertWithWhere`: updates the single record matching `where`, or creates one from `data`.
+    /// As in LoopBack 3, the body alone is validated as a complete instance.
+    public func upsertWithWhere(_ where: Where?, _ data: Record) async throws -> Record {
+        guard !data.isEmpty else { throw LoopBackError.badRequest("data object cannot be empty!") }
+        var failures = ValidationFailures(model: model.name)
+        let candidate = builder.build(data, for: .create, failures: &failures)
+        builder.validate(candidate, failures: &failures)
+        if let error = failures.error { throw error }
+        let matches = try await connector.find(model, Filter(where: scopedWhere(`where`), limit: 2))
+        switch matches.count {
+        case 0: return try await create(data)
+        case 1:
+            guard let idName = model.idName, let id = matches[0][idName] else { return try await create(data) }
+            return try await patch(matches[0], id: id, with: data)
+        default:
+            throw LoopBackError.badRequest("There are multiple instances found.Upsert Operation will not be performed!")
+        }
+    }
+
+    /// `updateAll` (`POST /update`): sets `data` on every record matching `where`; returns the count.
+    public func updateAll(_ where: Where?, _ data: Record) async throws -> Int {
+        var failures = ValidationFailures(model: model.name)
+        var changes = builder.build(withScopeValues(data), for: .update, failures: &failures)
+        builder.validateDates(changes, failures: &failures)
+        if let error = failures.error { throw error }
+        if let idName = model.idName { changes.removeValue(forKey: idName) }
+        return try await connector.update(model, where: scopedWhere(`where`), with: changes)
+    }
+
+    /// `deleteById`: deletes the record with `id`; returns 0 or 1 (404 with `strictDelete`).
+    public func deleteById(_ id: JSONValue) async throws -> Int {
+        let deleted = try await connector.delete(model, where: scopedWhere(model.idWhere(id)))
+        if deleted == 0, model.settings["strictDelete"]?.isTruthy == true {
+            throw LoopBackError.notFound("No instance with id \(display(id)) found for \(model.name)", code: "NOT_FOUND")
+        }
+        return deleted
+    }
+
+    /// `destroyAll`: deletes every record matching `where`; returns the count.
+    public func deleteAll(_ where: Where? = nil) async throws -> Int {
+        try await connector.delete(model, where: scopedWhere(`where`))
+    }
+
+    // MARK: Helpers
+
+    /// The stored (unrendered) record with `id`, through the default scope.
+    func storedRecord(_ id: JSONValue) async throws -> Record? {
+        try await connector.find(model, Filter(where: scopedWhere(model.idWhere(id)), limit: 1)).first
+    }
+
+    func patch(_ stored: Record, id: JSONValue, with data: Record, validate: Bool = true) async throws -> Record {
+        if let idName = model.idName, let bodyId = data[idName], bodyId != .null, !sameId(bodyId, id) {
+            throw LoopBackError.badRequest("id cannot be updated from \(display(id)) to \(display(bodyId)) when forceId is set to true")
+        }
+        var failures = ValidationFailures(model: model.name)
+        var changes = builder.build(data, for: .update, failures: &failures)
+        if let idName = model.idName { changes.removeValue(forKey: idName) }
+        var merged = stored
+        for (key, value) in changes { merged[key] = value }
+        if validate { builder.validate(merged, failures: &failures) }
+        if let error = failures.error { throw error }
+        if !changes.isEmpty {
+            _ = try await connector.update(model, where: model.idWhere(stored[model.idName!] ?? id), with: changes)
+        }
+        return renderer.render(merged)
+    }
+
+    func replace(id: JSONValue, with data: Record) async throws -> Record {
+        var failures = ValidationFailures(model: model.name)
+        var record = builder.build(withScopeValues(data), for: .create, failures: &failures)
+        if let idName = model.idName { record[idName] = coercedId(id) }
+        builder.validate(record, failures: &failures)
+        if let error = failures.error { throw error }
+        guard try await connector.replace(model, id: coercedId(id), with: record) else {
+            throw LoopBackError.notFound("Could not replace. Object with id \(display(id)) does not exist!")
+        }
+        return renderer.render(record)
+    }
+
+    /// Create that keeps the client's id even under `forceId` (upserts with `forceId: false`).
+    func createKeepingId(_ data: Record) async throws -> Record {
+        var failures = ValidationFailures(model: model.name)
+        let record = builder.build(withScopeValues(data), for: .create, failures: &failures)
+        if validatesUpserts { builder.validate(record, failures: &failures) }
+        if let error = failures.error { throw error }
+        return renderer.render(try await connector.create(model, record))
+    }
+
+    /// `validateUpsert`: true validates, false does not; unset validates too (LoopBack only logged).
+    var validatesUpserts: Bool { model.settings["validateUpsert"] != .bool(false) }
+
+    /// `where` AND the default scope's where.
+    func scopedWhere(_ where: Where?) -> Where? {
+        Where.conjunction(`where`, scope?.where)
+    }
+
+    /// `data` with the equality conditions of the default scope forced onto it.
+    func withScopeValues(_ data: Record) -> Record {
+        var result = data
+        for (key, value) in ScopeMerger.scopeValues(of: scope?.where) { result[key] = value }
+        return result
+    }
+
+    func coercedId(_ id: JSONValue) -> JSONValue {
+        guard let idName = model.idName, let property = model.property(named: idName) else { return id }
+        return ValueCoercion.coerce(id, to: property.type)
+    }
+
+    func sameId(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
+        coercedId(lhs) == coercedId(rhs)
+    }
+
+    /// An id as JavaScript's string conversion shows it in messages.
+    func display(_ id: JSONValue) -> String {
+        ValueCoercion.javaScriptString(id)
+    }
+}

@@ -1,0 +1,37 @@
+public import LBCore
+public import LBPlan
+
+/// Renders stored records as LoopBack's `toJSON` does (rest-api.md §1.7): declared properties in
+/// declaration order, then dynamic ones; hidden properties removed; protected ones removed when
+/// the record is nested; absent values omitted; literal defaults filled in for reads.
+public struct RecordRenderer: Sendable {
+    public let model: ModelPlan
+
+    public init(model: ModelPlan) {
+        self.model = model
+    }
+
+    /// The JSON object for `record`; `nested` when it appears inside another result (include).
+    public func render(_ record: Record, nested: Bool = false) -> Record {
+        var output = Record()
+        let applyDefaults = model.settings["applyDefaultsOnReads"] != .bool(false)
+        let asNull = model.settings["persistUndefinedAsNull"]?.isTruthy ?? false
+        for property in model.properties {
+            if let value = record[property.name] {
+                output[property.name] = value
+            } else if applyDefaults, let literal = property.defaultValue, property.type != .date || literal != "$now" {
+                output[property.name] = DefaultValues.literal(literal, property)
+            } else if asNull {
+                output[property.name] = .null
+            }
+        }
+        for (key, value) in record where output[key] == nil && model.property(named: key) == nil {
+            output[key] = value
+        }
+        for name in model.hidden { output.removeValue(forKey: name) }
+        if nested {
+            for name in model.protected { output.removeValue(forKey: name) }
+        }
+        return output
+    }
+}

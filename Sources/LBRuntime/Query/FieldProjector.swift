@@ -1,0 +1,19 @@
+public import LBCore
+
+/// Applies a `fields` selection to one record.
+public enum FieldProjector {
+    /// The record with only the selected properties, in the record's own property order.
+    /// `nil` keeps every property; names the record does not have are ignored.
+    public static func project(_ record: Record, _ fields: FieldSelection?) -> Record {
+        switch fields {
+        case nil:
+            return record
+        case .only(let names)?:
+            let keep = Set(names)
+            return record.filter { keep.contains($0.key) }
+        case .except(let names)?:
+            let drop = Set(names)
+            return record.filter { !drop.contains($0.key) }
+        }
+    }
+}

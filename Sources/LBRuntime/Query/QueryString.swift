@@ -1,0 +1,331 @@
+import Foundation
+public import LBCore
+import OrderedCollections
+
+/// The Express "extended" query-string parser (`qs` with Express's options), so bracket syntax
+/// means what it means under LoopBack 3 (§3.1):
+///
+/// * `a[b][c]=v` nests objects; `a[]=x&a[]=y`, `a=x&a=y` and `a[0]=x&a[1]=y` make arrays;
+///   indices above 20 make objects with numeric string keys; sparse indices are compacted;
+/// * more than 5 bracket levels are not expanded: the rest becomes one literal key;
+/// * at most 1000 parameters are read; `+` and `%20` decode to a space; a value or key with
+///   invalid percent-encoding is kept literally (with `+` still turned into spaces);
+/// * every value is a string (mixing `a[b]=1&a=c` gives `{"b": "1", "c": true}`, as in `qs`).
+public enum QueryString {
+    /// Bracket nesting `qs` expands.
+    static let depth = 5
+    /// Highest array index kept as an array.
+    static let arrayLimit = 20
+    /// Parameters read.
+    static let parameterLimit = 1000
+
+    /// Parses a raw query string (without the leading `?`).
+    public static func parse(_ rawQuery: String) -> [String: JSONValue] {
+        // Step 1: split into raw key → value(s), combining repeated raw keys.
+        var raw = OrderedDictionary<String, Node>()
+        for part in rawQuery.split(separator: "&", omittingEmptySubsequences: false).prefix(parameterLimit) {
+            let key: String
+            let value: String
+            if let bracketEquals = part.range(of: "]=") {
+                key = decode(part[..<bracketEquals.upperBound].dropLast())
+                value = decode(part[bracketEquals.upperBound...])
+            } else if let equals = part.firstIndex(of: "=") {
+                key = decode(part[..<equals])
+                value = decode(part[part.index(after: equals)...])
+            } else {
+                key = decode(part)
+                value = ""
+            }
+            if let existing = raw[key] {
+                raw[key] = combine(existing, .string(value))
+            } else {
+                raw[key] = .string(value)
+            }
+        }
+        // Step 2: expand each key's brackets and deep-merge, in JavaScript key order.
+        var result: Node = .object([:])
+        for key in jsKeyOrder(Array(raw.keys)) {
+            guard let expanded = expand(key: key, value: raw[key]!) else { continue }
+            result = merge(result, expanded) ?? result
+        }
+        guard case .object(let members) = compact(result) else { return [:] }
+        var output: [String: JSONValue] = [:]
+        for (key, value) in members { output[key] = value.json }
+        return output
+    }
+
+    /// True when a query value is LoopBack's JSON form: a string starting with `{` and ending with `}`.
+    public static func isJSONForm(_ value: JSONValue?) -> Bool {
+        guard case .string(let text)? = value else { return false }
+        return text.hasPrefix("{") && text.hasSuffix("}")
+    }
+
+    /// strong-remoting's reading of an `object` argument such as `filter` or `where`:
+    /// absent, `""`, `null` and `"null"` → `nil`; a JSON-form string is parsed (400
+    /// `Cannot parse JSON-encoded object value.` when malformed); an object is returned as is;
+    /// anything else → 400 `Value is not an object.`.
+    ///
+    /// JSON nested deeper than the filter depth limit is refused with `QUERY_OBJECT_TOO_DEEP`
+    /// while parsing, so hostile input cannot exhaust the stack.
+    public static func decodeObjectArgument(_ value: JSONValue?) throws(LoopBackError) -> JSONValue? {
+        guard let value else { return nil }
+        switch value {
+        case .null, .string(""), .string("null"):
+            return nil
+        case .object:
+            return value
+        case .string(let text) where isJSONForm(value):
+            let parsed: JSONValue
+            switch JSONText.parse(text, maxNesting: QuerySanitizer.maxDepth + 1) {
+            case .success(let result): parsed = result
+            case .failure(.tooDeep): throw QuerySanitizer.tooDeep
+            case .failure(.malformed): throw LoopBackError.badRequest("Cannot parse JSON-encoded object value.")
+            }
+            guard case .object = parsed else { throw LoopBackError.badRequest("Value is not an object.") }
+            return parsed
+        default:
+            throw LoopBackError.badRequest("Value is not an object.")
+        }
+    }
+
+    // MARK: - Values while parsing
+
+    /// A `qs` value: strings, `true` (from merging a string into an object), sparse arrays, objects.
+    indirect enum Node {
+        case string(String)
+        case bool(Bool)
+        /// `nil` elements are holes (`a[3]=x` before compaction).
+        case array([Node?])
+        case object(OrderedDictionary<String, Node>)
+
+        /// JavaScript truthiness, for `merge`'s `if (!source)`.
+        var isTruthy: Bool {
+            switch self {
+            case .string(let s): !s.isEmpty
+            case .bool(let b): b
+            case .array, .object: true
+            }
+        }
+
+        var isContainer: Bool {
+            switch self {
+            case .array, .object: true
+            default: false
+            }
+        }
+
+        var json: JSONValue {
+            switch self {
+            case .string(let s): return .string(s)
+            case .bool(let b): return .bool(b)
+            case .array(let elements): return .array(elements.compactMap { $0?.json })
+            case .object(let members):
+                var object = OrderedDictionary<String, JSONValue>()
+                for key in jsKeyOrder(Array(members.keys)) { object[key] = members[key]!.json }
+                return .object(object)
+            }
+        }
+    }
+
+    /// `utils.combine`: `[].concat(a, b)`.
+    static func combine(_ a: Node, _ b: Node) -> Node {
+        func elements(_ node: Node) -> [Node?] {
+            if case .array(let items) = node { return items }
+            return [node]
+        }
+        return .array(elements(a) + elements(b))
+    }
+
+    // MARK: - Keys
+
+    /// `parseKeys`: splits `a[b][c]` into `a`, `[b]`, `[c]` (at most `depth` bracket groups; the
+    /// rest becomes one literal key) and builds the nested value.
+    static func expand(key: String, value: Node) -> Node? {
+        guard !key.isEmpty else { return nil }
+        let groups = bracketGroups(in: key)
+        var chain: [String] = []
+        let parent = groups.first.map { String(key[..<$0.lowerBound]) } ?? key
+        if !parent.isEmpty { chain.append(parent) }
+        for group in groups.prefix(depth) { chain.append(String(key[group])) }
+        if groups.count > depth {
+            chain.append("[" + String(key[groups[depth].lowerBound...]) + "]")
+        }
+        return build(chain: chain, leaf: value)
+    }
+
+    /// Ranges of every `[…]` group without inner brackets (`/\[[^[\]]*]/g`).
+    static func bracketGroups(in key: String) -> [Range<String.Index>] {
+        var groups: [Range<String.Index>] = []
+        var index = key.startIndex
+        var open: String.Index? = nil
+        while index < key.endIndex {
+            let c = key[index]
+            if c == "[" {
+                open = index
+            } else if c == "]", let start = open {
+                groups.append(start..<key.index(after: index))
+                open = nil
+            }
+            index = key.index(after: index)
+        }
+        return groups
+    }
+
+    /// `parseObject`: wraps `leaf` in the containers the chain describes, innermost last.
+    static func build(chain: [String], leaf: Node) -> Node {
+        var leaf = leaf
+        for root in chain.reversed() {
+            if root == "[]" {
+                if case .array = leaf {} else { leaf = .array([leaf]) }
+                continue
+            }
+            let isBracketed = root.hasPrefix("[") && root.hasSuffix("]") && root.count >= 2
+            let clean = isBracketed ? String(root.dropFirst().dropLast()) : root
+            if isBracketed, let index = Int(clean), String(index) == clean, index >= 0, index <= arrayLimit {
+                var elements = [Node?](repeating: nil, count: index + 1)
+                elements[index] = leaf
+                leaf = .array(elements)
+            } else if clean != "__proto__" {
+                leaf = .object([clean: leaf])
+            } else {
+                leaf = .object([:])
+            }
+        }
+        return leaf
+    }
+
+    // MARK: - Merging
+
+    /// `utils.merge(target, source)`.
+    static func merge(_ target: Node?, _ source: Node?) -> Node? {
+        guard let source, source.isTruthy else { return target }
+        if !source.isContainer {
+            switch target {
+            case .array(var elements)?:
+                elements.append(source)
+                return .array(elements)
+            case .object(var members)?:
+                members[jsString(source)] = .bool(true)
+                return .object(members)
+            default:
+                return .array([target, source])
+            }
+        }
+        guard let target, target.isContainer else {
+            if case .array(let elements) = source { return .array([target] + elements) }
+            return .array([target, source])
+        }
+        if case .array(var targetElements) = target, case .array(let sourceElements) = source {
+            for (i, item) in sourceElements.enumerated() {
+                guard let item else { continue }  // forEach skips holes
+                if i < targetElements.count, let existing = targetElements[i] {
+                    if existing.isContainer, item.isContainer {
+                        targetElements[i] = merge(existing, item)
+                    } else {
+                        targetElements.append(item)
+                    }
+                } else {
+                    while targetElements.count <= i { targetElements.append(nil) }
+                    targetElements[i] = item
+                }
+            }
+            return .array(targetElements)
+        }
+        var accumulator = objectMembers(target)
+        for (key, value) in objectMembers(source) {
+            if let existing = accumulator[key] {
+                accumulator[key] = merge(existing, value) ?? existing
+            } else {
+                accumulator[key] = value
+            }
+        }
+        return .object(accumulator)
+    }
+
+    /// An object's members, or an array's present elements keyed by index (`arrayToObject`).
+    private static func objectMembers(_ node: Node) -> OrderedDictionary<String, Node> {
+        switch node {
+        case .object(let members):
+            return members
+        case .array(let elements):
+            var members = OrderedDictionary<String, Node>()
+            for (i, element) in elements.enumerated() {
+                if let element { members[String(i)] = element }
+            }
+            return members
+        default:
+            return [:]
+        }
+    }
+
+    private static func jsString(_ node: Node) -> String {
+        switch node {
+        case .string(let s): s
+        case .bool(let b): b ? "true" : "false"
+        default: ""
+        }
+    }
+
+    /// `utils.compact`: removes array holes everywhere.
+    static func compact(_ node: Node) -> Node {
+        switch node {
+        case .array(let elements): .array(elements.compactMap { $0.map(compact) })
+        case .object(let members): .object(members.mapValues(compact))
+        default: node
+        }
+    }
+
+    /// JavaScript's property order: array-index keys ascending, then the others in insertion order.
+    static func jsKeyOrder(_ keys: [String]) -> [String] {
+        func arrayIndex(_ key: String) -> UInt32? {
+            guard let value = UInt32(key), value != UInt32.max, String(value) == key else { return nil }
+            return value
+        }
+        let indexed = keys.compactMap { key in arrayIndex(key).map { ($0, key) } }.sorted { $0.0 < $1.0 }.map(\.1)
+        guard !indexed.isEmpty else { return keys }
+        return indexed + keys.filter { arrayIndex($0) == nil }
+    }
+
+    // MARK: - Decoding
+
+    /// `qs`'s decoder: `+` → space, then `decodeURIComponent`; on invalid percent-encoding or
+    /// invalid UTF-8 the `+`-replaced text is returned unchanged.
+    static func decode<S: StringProtocol>(_ text: S) -> String {
+        let withSpaces = text.replacingOccurrences(of: "+", with: " ")
+        guard withSpaces.contains("%") else { return withSpaces }
+        var bytes: [UInt8] = []
+        let utf8 = Array(withSpaces.utf8)
+        var i = 0
+        while i < utf8.count {
+            if utf8[i] == UInt8(ascii: "%") {
+                guard i + 2 < utf8.count, let high = hexValue(utf8[i + 1]), let low = hexValue(utf8[i + 2]) else {
+                    return withSpaces
+                }
+                bytes.append(high << 4 | low)
+                i += 3
+            } else {
+                bytes.append(utf8[i])
+                i += 1
+            }
+        }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var scalars = String.UnicodeScalarView()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): scalars.append(scalar)
+            case .emptyInput: return String(scalars)
+            case .error: return withSpaces
+            }
+        }
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

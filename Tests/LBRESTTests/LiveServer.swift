@@ -1,0 +1,115 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LBCore
+import LBConfig
+import LBPlan
+import LBREST
+import LBRunKit
+import LBRuntime
+import LBTesting
+import Logging
+import NIOCore
+
+/// The connectors the conformance suite runs against.
+enum TestConnector: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case memory
+    case sqlite
+
+    var testDescription: String { rawValue }
+
+    /// The `db` datasource entry for this connector.
+    var dataSource: String {
+        switch self {
+        case .memory: #"{ "db": { "name": "db", "connector": "memory" } }"#
+        case .sqlite: #"{ "db": { "name": "db", "connector": "sqlite", "file": "data/test.db" } }"#
+        }
+    }
+}
+
+/// A reply as a client sees it.
+struct Reply: Sendable {
+    let status: Int
+    let headers: HTTPFields
+    let text: String
+
+    /// The body parsed as JSON (`nil` when it is not JSON).
+    var json: JSONValue? {
+        var diagnostics = Diagnostics()
+        return JSONConfigReader.read(Array(text.utf8), file: "reply", diagnostics: &diagnostics)?.json
+    }
+
+    /// `error.<field>` of a LoopBack error body.
+    func error(_ field: String) -> JSONValue? { json?["error"]?[field] }
+
+    func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { headers[$0] } }
+}
+
+/// A real HTTP client on a loopback port of an in-process lbrun server.
+struct Client: Sendable {
+    let base: any TestClientProtocol
+
+    func request(_ method: HTTPRequest.Method, _ path: String, body: String? = nil, headers: HTTPFields = [:]) async throws -> Reply {
+        var fields = headers
+        if body != nil, fields[.contentType] == nil { fields[.contentType] = "application/json" }
+        let response = try await base.execute(
+            uri: path, method: method, headers: fields, body: body.map { ByteBuffer(string: $0) })
+        return Reply(status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
+    }
+
+    func get(_ path: String, headers: HTTPFields = [:]) async throws -> Reply { try await request(.get, path, headers: headers) }
+    func head(_ path: String) async throws -> Reply { try await request(.head, path) }
+    func delete(_ path: String) async throws -> Reply { try await request(.delete, path) }
+    func post(_ path: String, _ body: String) async throws -> Reply { try await request(.post, path, body: body) }
+    func put(_ path: String, _ body: String) async throws -> Reply { try await request(.put, path, body: body) }
+    func patch(_ path: String, _ body: String) async throws -> Reply { try await request(.patch, path, body: body) }
+}
+
+/// Boots `files` as an app (with datasource `db` on `connector`), serves it on a free loopback
+/// port, runs `body` with a client, and shuts everything down.
+func withServer<T: Sendable>(
+    _ files: [String: String], connector: TestConnector = .memory, environment: String = "production",
+    _ body: @Sendable (Client) async throws -> T
+) async throws -> T {
+    var app = files
+    app["server/datasources.json"] = connector.dataSource
+    let directory = try TemporaryApp(app)
+    let (plan, _) = try LBRun.compile(appDirectory: directory.path, environment: environment, variables: [:], dataSources: [])
+    let logger = Logger(label: "test")
+    let runtime = try await RuntimeApp.provision(plan, appDirectory: directory.path, connectors: Builtins.connectors, logger: logger)
+    let server = try HTTPServer(runtime: runtime, modules: Builtins.middleware, logger: logger)
+    let application = Application(
+        responder: server.pipeline, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+    do {
+        let result = try await application.test(.live) { client in try await body(Client(base: client)) }
+        await runtime.shutdown()
+        return result
+    } catch {
+        await runtime.shutdown()
+        throw error
+    }
+}
+
+/// An app with one model `Product` (`name` required string, `price` number, `tags` [string]) on `db`,
+/// plus whatever `models` and `extra` files add; middleware as the scaffolder writes it.
+func productApp(models: [String: String] = [:], modelConfig: [String: String] = [:], extra: [String: String] = [:]) -> [String: String] {
+    var definitions = [
+        "product.json": #"{ "name": "Product", "properties": { "name": { "type": "string", "required": true }, "price": "number", "tags": ["string"] } }"#
+    ]
+    for (file, json) in models { definitions[file] = json }
+    var entries = ["\"Product\": { \"dataSource\": \"db\" }"]
+    for (name, entry) in modelConfig.sorted(by: { $0.key < $1.key }) { entries.append("\"\(name)\": \(entry)") }
+    var files = [
+        "server/config.json": #"{ "restApiRoot": "/api", "remoting": { "rest": { "handleErrors": false }, "json": { "limit": "100kb" } } }"#,
+        "server/model-config.json": "{ \"_meta\": { \"sources\": [\"../common/models\"] }, " + entries.joined(separator: ", ") + " }",
+        "server/middleware.json": #"""
+            { "routes": { "loopback#rest": { "paths": ["${restApiRoot}"] } },
+              "final": { "loopback#urlNotFound": {} },
+              "final:after": { "strong-error-handler": {} } }
+            """#,
+    ]
+    for (file, json) in definitions { files["common/models/" + file] = json }
+    for (path, contents) in extra { files[path] = contents }
+    return files
+}

@@ -1,0 +1,83 @@
+import Foundation
+import LBTesting
+import Testing
+
+/// `lbrun serve` as users run it: banner, graceful stop, boot errors, durability across crashes.
+@Suite("lbrun serve", .serialized)
+struct ServeCommandTests {
+    @Test("serves the API, answers GET / with the status reply, and stops cleanly on SIGTERM")
+    func serveAndStop() async throws {
+        let app = try TemporaryApp(minimalApp())
+        let server = try ServerProcess(app: app.path)
+        #expect(server.stdout.contains("environment 'development'"))
+        let created = try await server.request("POST", "/api/Notes", body: #"{"title":"hello"}"#)
+        #expect(created.status == 200)
+        #expect(created.body == #"{"title":"hello","id":1}"#)
+        let status = try await server.request("GET", "/")
+        #expect(status.status == 200)
+        #expect(status.body.contains("\"started\""))
+        #expect(try server.stop(SIGTERM) == 0)
+    }
+
+    @Test("a datasource on a connector lbrun does not ship stops the boot, naming it and the --datasource flag")
+    func unshippedConnector() throws {
+        let app = try TemporaryApp(minimalApp(["server/datasources.json": #"{ "db": { "connector": "mongodb" } }"#]))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ServerProcess.binary)
+        process.arguments = ["serve", app.path, "--port", "0"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(text.contains("datasource 'db' uses connector 'mongodb'"))
+        #expect(text.contains("--datasource db=memory"))
+    }
+
+    @Test("--datasource re-points a datasource, and seed data fills an empty store", arguments: ["memory", "sqlite"])
+    func datasourceOverride(_ connector: String) async throws {
+        let app = try TemporaryApp(minimalApp([
+            "server/datasources.json": #"{ "db": { "connector": "mysql", "host": "db.example" } }"#,
+            "server/model-config.json": #"{ "_meta": { "sources": ["../common/models"] }, "Note": { "dataSource": "db", "seed": "./notes.json" } }"#,
+            "server/notes.json": #"[ { "title": "first" }, { "title": "second" } ]"#,
+        ]))
+        let file = app.path + "/data.\(connector == "sqlite" ? "db" : "json")"
+        let server = try ServerProcess(app: app.path, arguments: ["--datasource", "db=\(connector):\(file)"])
+        let count = try await server.request("GET", "/api/Notes/count")
+        #expect(count.body == #"{"count":2}"#)
+        try server.stop()
+        #expect(FileManager.default.fileExists(atPath: file))
+    }
+
+    @Test("killing the server mid-write loses no acknowledged record", arguments: ["memory", "sqlite"])
+    func killMidWrite(_ connector: String) async throws {
+        let app = try TemporaryApp(minimalApp())
+        let file = app.path + "/store.\(connector == "sqlite" ? "db" : "json")"
+        let arguments = ["--datasource", "db=\(connector):\(file)"]
+        let server = try ServerProcess(app: app.path, arguments: arguments)
+        var acknowledged: [Int] = []
+        let writer = Task {
+            var ids: [Int] = []
+            for n in 0..<400 {
+                guard let reply = try? await server.request("POST", "/api/Notes", body: "{\"title\":\"note \(n)\"}"), reply.status == 200,
+                    let object = ServerProcess.json(reply.body) as? [String: Any], let id = object["id"] as? Int
+                else { break }
+                ids.append(id)
+            }
+            return ids
+        }
+        while server.process.isRunning {
+            if (try? await server.request("GET", "/api/Notes/count")).map({ $0.body.count > 12 }) == true { break }
+        }
+        try server.stop(SIGKILL)
+        acknowledged = await writer.value
+        #expect(acknowledged.count > 0)
+        let restarted = try ServerProcess(app: app.path, arguments: arguments)
+        let stored = try await restarted.request("GET", "/api/Notes?filter=%7B%22fields%22%3A%5B%22id%22%5D%7D")
+        let ids = Set(((ServerProcess.json(stored.body) as? [[String: Any]]) ?? []).compactMap { $0["id"] as? Int })
+        #expect(Set(acknowledged).isSubset(of: ids), "lost: \(Set(acknowledged).subtracting(ids).sorted())")
+        try restarted.stop()
+    }
+}
