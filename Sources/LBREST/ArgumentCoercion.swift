@@ -2,7 +2,8 @@ import LBConfig
 public import LBCore
 public import LBRuntime
 
-/// strong-remoting's "sloppy" coercion of HTTP arguments (rest-api.md §1.4).
+/// strong-remoting's "sloppy" coercion of path arguments (rest-api.md §1.4); object arguments
+/// (`filter`, `where`) are decoded by `QueryString.decodeObjectArgument`.
 public enum ArgumentCoercion {
     /// An `any`-typed argument (every `id` and `fk` path value): `"true"`/`"false"` → booleans,
     /// safe integers and simple decimals → numbers, `{…}`/`[…]` → JSON when valid, `"null"` →
@@ -20,23 +21,6 @@ public enum ArgumentCoercion {
             return parsed
         }
         return .string(text)
-    }
-
-    /// An `object`-typed argument (`filter`, `where`): a JSON-form string, a bracket-syntax object,
-    /// or nothing. `nil` means absent (`""`, `"null"`).
-    public static func object(_ value: JSONValue?) throws(LoopBackError) -> JSONValue? {
-        switch value {
-        case nil, .null?: return nil
-        case .string(let text)?:
-            if text.isEmpty || text == "null" { return nil }
-            if text.hasPrefix("{"), text.hasSuffix("}") {
-                guard let parsed = json(text) else { throw .badRequest("Cannot parse JSON-encoded object value.") }
-                return parsed
-            }
-            throw .badRequest("Value is not an object.")
-        case .object?: return value
-        default: throw .badRequest("Value is not an object.")
-        }
     }
 
     /// `-?(0|[1-9][0-9]*)`

@@ -31,8 +31,8 @@ struct RestArguments {
 
     /// An object argument from the query string, else a header of the same name.
     func object(_ name: String) throws -> JSONValue? {
-        if let value = query[name] { return try ArgumentCoercion.object(value) }
-        if let field = HTTPField.Name(name), let header = headers[field] { return try ArgumentCoercion.object(.string(header)) }
+        if let value = query[name] { return try QueryString.decodeObjectArgument(value) }
+        if let field = HTTPField.Name(name), let header = headers[field] { return try QueryString.decodeObjectArgument(.string(header)) }
         return nil
     }
 

@@ -18,13 +18,14 @@ public enum LBRun {
     ///
     /// - Parameters:
     ///   - environment: overlays to apply; default from `LBRUN_ENV`/`NODE_ENV`, else `development`.
-    ///   - variables: values for `${NAME}`; default the process environment.
+    ///   - variables: values for `${NAME}`; `nil` means the process environment.
     ///   - dataSources: datasources re-pointed at another connector (`--datasource db=memory`).
     /// - Throws: `CompileFailure` when the app has errors, `BootError` when a datasource cannot start.
     public static func boot(
-        appDirectory: String, environment: String? = nil, variables: [String: String] = ProcessInfo.processInfo.environment,
+        appDirectory: String, environment: String? = nil, variables: [String: String]? = nil,
         dataSources: [DataSourceOverride] = [], logger: Logger = Logger(label: "lbrun")
     ) async throws -> RuntimeApp {
+        let variables = variables ?? ProcessInfo.processInfo.environment
         let plan = try compile(appDirectory: appDirectory, environment: environment, variables: variables, dataSources: dataSources).plan
         return try await RuntimeApp.provision(
             plan, appDirectory: AppPath.absolute(appDirectory), connectors: Builtins.connectors, logger: logger)

@@ -11,6 +11,7 @@ import LBRuntime
 import LBTesting
 import Logging
 import NIOCore
+import Testing
 
 /// The connectors the conformance suite runs against.
 enum TestConnector: String, CaseIterable, Sendable, CustomTestStringConvertible {

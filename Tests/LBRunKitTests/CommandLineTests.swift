@@ -68,7 +68,7 @@ struct CommandLineTests {
         #expect((items.first?["file"] as? String)?.hasSuffix("bad-acl-enum/common/models/note.json") == true)
     }
 
-    @Test("usage errors exit 2", arguments: [["validate"], ["validate", "--format", "xml", "."], ["frobnicate"]])
+    @Test("usage errors exit 2", arguments: [["validate"], ["validate", "--format", "xml", "."], ["--no-such-flag"]])
     func usage(_ arguments: [String]) throws {
         let run = try lbrun(arguments)
         #expect(run.status == 2)

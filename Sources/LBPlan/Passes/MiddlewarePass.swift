@@ -36,6 +36,32 @@ enum MiddlewarePass {
             }
         }
         c.middleware = ranked.sorted { ($0.rank, $0.order) < ($1.rank, $1.order) }.map(\.plan)
+        addRESTIfMissing(phaseEntries, node: node, &c)
+    }
+
+    /// LoopBack 2 scaffolds mounted the REST API from `server/boot/rest-api.js`, not middleware.json.
+    /// When no entry mentions `loopback#rest` at all (not even disabled), lbrun mounts it at
+    /// `restApiRoot` at the start of the `routes` phase and says so.
+    static func addRESTIfMissing(_ phaseEntries: OrderedDictionary<String, ConfigNode>, node: ConfigNode, _ c: inout Compilation) {
+        let rest = ModuleID(.middleware, "rest")
+        let mentioned = phaseEntries.values.contains { entries in
+            entries.object?.keys.contains { c.options.catalog.resolve($0, as: .middleware)?.id == rest } ?? false
+        }
+        guard !mentioned, let file = c.middlewareFile else { return }
+        let root = c.appConfig?.restApiRoot ?? "/api"
+        let entry = MiddlewarePlan(
+            phase: "routes", reference: "loopback#rest", module: rest, params: nil, paths: [root], methods: nil, name: nil,
+            origin: .start(of: file))
+        let position = c.middleware.firstIndex { plan in
+            let parts = plan.phase.split(separator: ":").map(String.init)
+            let phase = c.phases.firstIndex(of: parts[0]) ?? 0
+            let routes = c.phases.firstIndex(of: "routes") ?? 0
+            return phase > routes || (phase == routes && parts.count == 1) || (phase == routes && parts.last == "after")
+        } ?? c.middleware.endIndex
+        c.middleware.insert(entry, at: position)
+        c.diagnostics.warning(
+            "middleware.rest-added", "'\(file)' mounts no REST API; lbrun serves it at '\(root)', as LoopBack 2's server/boot/rest-api.js did",
+            at: node.location, hint: "add \"routes\": {\"loopback#rest\": {\"paths\": [\"${restApiRoot}\"]}}, or set it to {\"enabled\": false} to serve no API")
     }
 
     private static func resolve(

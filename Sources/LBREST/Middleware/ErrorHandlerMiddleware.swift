@@ -22,7 +22,7 @@ public struct ErrorHandlerMiddleware: ErrorHandlingModule {
         if renderer.options.log {
             let failure = ErrorRenderer.loopBackError(error)
             logger.log(
-                level: failure.statusCode >= 500 ? .error : .info,
+                level: failure.statusCode >= 500 ? .error : .notice,
                 "\(request.method.rawValue) \(request.uri.path): \(failure.statusCode) \(failure.name): \(failure.message)")
         }
         return renderer.response(for: error, request: request)

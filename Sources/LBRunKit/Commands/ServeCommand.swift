@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import LBConfig
 import LBCore
 import LBPlan
 import LBREST
@@ -58,7 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandleOutput.standardError(renderer.text(compiled.diagnostics))
         }
         var logger = Logger(label: "lbrun")
-        logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
         let runtime: RuntimeApp
         do {
             runtime = try await RuntimeApp.provision(

@@ -19,7 +19,7 @@ public struct ModelRepository: Sendable {
         self.connector = connector
         self.builder = RecordBuilder(model: model)
         self.renderer = RecordRenderer(model: model)
-        self.scope = try model.scope.map { try FilterParser.parse($0, for: model) }
+        self.scope = try model.scope.map { try FilterParser.parseScope($0, for: model) }
     }
 
     // MARK: Reads
@@ -27,7 +27,7 @@ public struct ModelRepository: Sendable {
     /// `find`: every record matching `filter` merged with the default scope.
     public func find(_ filter: Filter = Filter()) async throws -> [Record] {
         let merged = ScopeMerger.merge(request: filter, scope: scope)
-        return try await connector.find(model, merged).map { renderer.render($0) }
+        return try await connector.find(model, merged).map { renderer.render($0, fields: merged.fields) }
     }
 
     /// `findOne`: the first record matching `filter`, or `nil`.
@@ -210,7 +210,7 @@ public struct ModelRepository: Sendable {
     /// `data` with the equality conditions of the default scope forced onto it.
     func withScopeValues(_ data: Record) -> Record {
         var result = data
-        for (key, value) in ScopeMerger.scopeValues(of: scope?.where) { result[key] = value }
+        for (key, value) in ScopeMerger.scopeValues(of: scope?.where) where model.property(named: key) != nil { result[key] = value }
         return result
     }
 

@@ -12,14 +12,17 @@ public struct RecordRenderer: Sendable {
     }
 
     /// The JSON object for `record`; `nested` when it appears inside another result (include).
-    public func render(_ record: Record, nested: Bool = false) -> Record {
+    /// Defaults fill in only properties that `fields` keeps.
+    public func render(_ record: Record, nested: Bool = false, fields: FieldSelection? = nil) -> Record {
         var output = Record()
         let applyDefaults = model.settings["applyDefaultsOnReads"] != .bool(false)
         let asNull = model.settings["persistUndefinedAsNull"]?.isTruthy ?? false
         for property in model.properties {
             if let value = record[property.name] {
                 output[property.name] = value
-            } else if applyDefaults, let literal = property.defaultValue, property.type != .date || literal != "$now" {
+            } else if applyDefaults, Self.keeps(fields, property.name), let literal = property.defaultValue,
+                property.type != .date || literal != "$now"
+            {
                 output[property.name] = DefaultValues.literal(literal, property)
             } else if asNull {
                 output[property.name] = .null
@@ -33,5 +36,13 @@ public struct RecordRenderer: Sendable {
             for name in model.protected { output.removeValue(forKey: name) }
         }
         return output
+    }
+
+    static func keeps(_ fields: FieldSelection?, _ name: String) -> Bool {
+        switch fields {
+        case nil: true
+        case .only(let names)?: names.isEmpty || names.contains(name)
+        case .except(let names)?: !names.contains(name)
+        }
     }
 }

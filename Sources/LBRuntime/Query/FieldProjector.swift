@@ -1,4 +1,4 @@
-public import LBCore
+import LBCore
 
 /// Applies a `fields` selection to one record.
 public enum FieldProjector {

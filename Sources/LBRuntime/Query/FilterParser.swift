@@ -133,6 +133,7 @@ public enum FilterParser {
         guard let value, value.isTruthy else { return nil }
         let names = model.properties.map(\.name)
         var selection: FieldSelection
+        var implicit = false
         switch value {
         case .string(let name):
             selection = .only([name])
@@ -153,12 +154,13 @@ public enum FilterParser {
         default:
             // `fields: true` / `fields: 5`: LoopBack lists every declared property.
             selection = .only(names)
+            implicit = true
         }
         let mentioned: [String]
         switch selection {
         case .only(let list), .except(let list): mentioned = list
         }
-        if rejectHidden {
+        if rejectHidden, !implicit {
             for name in mentioned { try checkNotHidden(name, in: model) }
         }
         if model.strict != .off, case .only(let list) = selection {

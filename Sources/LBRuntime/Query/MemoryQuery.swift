@@ -1,4 +1,4 @@
-public import LBCore
+import LBCore
 public import LBPlan
 
 /// Runs a filter over records in memory, as LoopBack 3's memory connector does (§3.5):

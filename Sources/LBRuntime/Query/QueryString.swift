@@ -23,7 +23,8 @@ public enum QueryString {
     public static func parse(_ rawQuery: String) -> [String: JSONValue] {
         // Step 1: split into raw key → value(s), combining repeated raw keys.
         var raw = OrderedDictionary<String, Node>()
-        for part in rawQuery.split(separator: "&", omittingEmptySubsequences: false).prefix(parameterLimit) {
+        let parts = rawQuery.split(separator: "&", maxSplits: parameterLimit, omittingEmptySubsequences: false)
+        for part in parts.prefix(parameterLimit) {
             let key: String
             let value: String
             if let bracketEquals = part.range(of: "]=") {

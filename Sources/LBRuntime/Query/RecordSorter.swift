@@ -1,4 +1,4 @@
-public import LBCore
+import LBCore
 public import LBPlan
 
 /// Sorts records for `order`, with a total order over mixed types (docs/FILTERS.md, "Sorting"):
@@ -21,13 +21,16 @@ public enum RecordSorter {
                 isDate: Condition.isDateType(model.property(named: item.path)?.type)
             )
         }
-        // Precompute the sort keys once per record.
+        // Precompute the sort keys (values, ranks, instants) once per record.
         let rows = records.enumerated().map { index, record in
-            (index: index, record: record, values: compiled.map { RecordPath.value($0.segments, in: record) })
+            (
+                index: index, record: record,
+                keys: compiled.map { ValueOrdering.Key(RecordPath.value($0.segments, in: record), isDate: $0.isDate) }
+            )
         }
         let sorted = rows.sorted { a, b in
             for (i, key) in compiled.enumerated() {
-                let result = ValueOrdering.compare(a.values[i], b.values[i], isDate: key.isDate)
+                let result = ValueOrdering.compare(a.keys[i], b.keys[i], isDate: key.isDate)
                 if result != 0 { return key.descending ? result > 0 : result < 0 }
             }
             return a.index < b.index
@@ -38,10 +41,26 @@ public enum RecordSorter {
 
 /// The total order over JSON values used for sorting.
 enum ValueOrdering {
+    /// A value with its rank and, for dates, its instant.
+    struct Key {
+        let value: JSONValue?
+        let rank: Int
+        let instant: Double?
+
+        init(_ value: JSONValue?, isDate: Bool) {
+            self.value = value
+            (rank, instant) = ValueOrdering.rank(value, isDate: isDate)
+        }
+    }
+
     /// -1, 0 or 1. `nil` is a missing value.
     static func compare(_ a: JSONValue?, _ b: JSONValue?, isDate: Bool) -> Int {
-        let (rankA, rankB) = (rank(a, isDate: isDate), rank(b, isDate: isDate))
+        compare(Key(a, isDate: isDate), Key(b, isDate: isDate), isDate: isDate)
+    }
+
+    static func compare(_ rankA: Key, _ rankB: Key, isDate: Bool) -> Int {
         if rankA.rank != rankB.rank { return rankA.rank < rankB.rank ? -1 : 1 }
+        let (a, b) = (rankA.value, rankB.value)
         switch (a, b) {
         case (.bool(let x)?, .bool(let y)?):
             return x == y ? 0 : (!x ? -1 : 1)
@@ -63,7 +82,7 @@ enum ValueOrdering {
         }
     }
 
-    private static func rank(_ value: JSONValue?, isDate: Bool) -> (rank: Int, instant: Double?) {
+    static func rank(_ value: JSONValue?, isDate: Bool) -> (rank: Int, instant: Double?) {
         switch value {
         case nil: return (0, nil)
         case .null?: return (1, nil)

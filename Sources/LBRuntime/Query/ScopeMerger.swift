@@ -1,4 +1,4 @@
-public import LBCore
+import LBCore
 
 /// Merges a model's default scope into a request's filter (juggler `mergeQuery(request, scope)`, §3.10).
 public enum ScopeMerger {

@@ -1,4 +1,4 @@
-public import LBCore
+import LBCore
 public import LBPlan
 import Foundation
 

@@ -1,0 +1,372 @@
+import Foundation
+import LBCore
+import LBPlan
+import LBRuntime
+import Logging
+import NIOCore
+import SQLiteNIO
+
+/// The open database of one SQLite datasource. An actor whose operations run one at a time (an
+/// operation awaits SQLite several times, so the actor's own isolation is not enough): reads and
+/// writes never interleave, and a multi-statement write is one transaction.
+actor SQLiteStore {
+    /// The database file, or `:memory:`.
+    let path: String
+    let dataSource: String
+    let logger: Logger
+    nonisolated let registry = PredicateRegistry()
+
+    private var connection: SQLiteConnection?
+    /// Tables known to exist, with their columns (lowercased).
+    private var tables: [String: Set<String>] = [:]
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(path: String, dataSource: String, logger: Logger) {
+        self.path = path
+        self.dataSource = dataSource
+        self.logger = logger
+    }
+
+    deinit {
+        // A store dropped without `shutdown` still closes its database (the close keeps the connection alive until done).
+        if let connection { _ = connection.close() as EventLoopFuture<Void> }
+    }
+
+    var isMemory: Bool { path == ":memory:" }
+
+    // MARK: Serialising operations
+
+    private func acquire() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func release() {
+        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+    }
+
+    /// Runs `body` alone.
+    private func exclusive<T>(_ body: () async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
+    // MARK: Opening and closing
+
+    /// Opens the database (once) and creates or extends the tables of `schemas`.
+    func prepare(_ schemas: [TableSchema]) async throws {
+        try await exclusive {
+            let db = try await open()
+            for schema in schemas { try await ensure(schema, on: db) }
+        }
+    }
+
+    func close() async throws {
+        try await exclusive {
+            guard let connection else { return }
+            self.connection = nil
+            tables = [:]
+            try await connection.close()
+        }
+    }
+
+    private func open() async throws -> SQLiteConnection {
+        if let connection { return connection }
+        let storage: SQLiteConnection.Storage
+        if isMemory {
+            storage = .memory
+        } else {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            storage = .file(path: path)
+        }
+        let db: SQLiteConnection
+        do {
+            db = try await SQLiteConnection.open(storage: storage, logger: logger)
+        } catch {
+            throw LoopBackError(statusCode: 500, message: "sqlite: cannot open '\(path)' for datasource '\(dataSource)': \(error)")
+        }
+        do {
+            if !isMemory { _ = try await db.query("PRAGMA journal_mode=WAL") }
+            _ = try await db.query("PRAGMA synchronous=FULL")
+            _ = try await db.query("PRAGMA foreign_keys=OFF")
+            for function in registry.functions { try await db.install(customFunction: function) }
+        } catch {
+            try? await db.close()
+            throw LoopBackError(statusCode: 500, message: "sqlite: cannot set up '\(path)' for datasource '\(dataSource)': \(error)")
+        }
+        connection = db
+        return db
+    }
+
+    /// Creates the table of `schema` if it is missing and adds the columns it lacks.
+    private func ensure(_ schema: TableSchema, on db: SQLiteConnection) async throws {
+        if let known = tables[schema.name.lowercased()], schema.columnNames.isSubset(of: known) { return }
+        _ = try await db.query(schema.createStatement)
+        var existing = try await columns(of: schema.name, on: db)
+        for statement in schema.addColumnStatements(existing: existing) {
+            logger.info("sqlite: \(statement)")
+            _ = try await db.query(statement)
+        }
+        existing = try await columns(of: schema.name, on: db)
+        tables[schema.name.lowercased()] = existing
+    }
+
+    private func columns(of table: String, on db: SQLiteConnection) async throws -> Set<String> {
+        let rows = try await db.query("SELECT name FROM pragma_table_info(?)", [.text(table)])
+        return Set(rows.compactMap { $0.column("name")?.string?.lowercased() })
+    }
+
+    /// The open connection, with the table of `schema` ready.
+    private func ready(_ schema: TableSchema) async throws -> SQLiteConnection {
+        guard let db = connection else {
+            throw LoopBackError(statusCode: 500, message: "sqlite: datasource '\(dataSource)' is not open")
+        }
+        try await ensure(schema, on: db)
+        return db
+    }
+
+    // MARK: Statements
+
+    private func query(_ db: SQLiteConnection, _ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteRow] {
+        logger.trace("sqlite: \(sql)")
+        return try await db.query(sql, binds)
+    }
+
+    private func transaction<T>(_ db: SQLiteConnection, _ body: () async throws -> T) async throws -> T {
+        _ = try await db.query("BEGIN IMMEDIATE")
+        do {
+            let result = try await body()
+            _ = try await db.query("COMMIT")
+            return result
+        } catch {
+            _ = try? await db.query("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Rows of `select` decoded with `columns` followed by the extra column.
+    private func records(_ rows: [SQLiteRow], columns: [ColumnSchema], model: ModelPlan) -> [Record] {
+        rows.map { row in RowCodec.record(row.columns.map(\.data), columns: columns, model: model) }
+    }
+
+    // MARK: Operations
+
+    func find(_ model: ModelPlan, _ schema: TableSchema, _ filter: Filter) async throws -> [Record] {
+        try await exclusive {
+            let db = try await ready(schema)
+            var translator = QueryTranslator(schema: schema, model: model, registry: registry)
+            defer { registry.release(translator.tokens) }
+            let condition = translator.condition(filter.where)
+            let usesNear = filter.where.map(Self.containsNear) ?? false
+            if !usesNear, let order = translator.order(filter.order) {
+                // Everything in SQL; `fields` projects the rows read.
+                let columns = Self.columns(for: filter.fields, schema: schema)
+                var binds = translator.binds
+                binds.append(.integer(SQLiteInt64(filter.limit ?? -1)))
+                binds.append(.integer(SQLiteInt64(filter.skip)))
+                let select = (columns.map(\.selectExpression) + [TableSchema.selectExtra]).joined(separator: ", ")
+                let rows = try await query(
+                    db, "SELECT \(select) FROM \(schema.quotedName) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?", binds)
+                return records(rows, columns: columns, model: model).map { FieldProjector.project($0, filter.fields) }
+            }
+            // `near` or an order SQL cannot reproduce: SQL selects, the memory connector's
+            // query sorts, pages and projects the candidates (in insertion order, as it keeps them).
+            let rows = try await query(
+                db, "SELECT \(schema.selectAll) FROM \(schema.quotedName) WHERE \(condition) ORDER BY \(schema.rowid)",
+                translator.binds)
+            return MemoryQuery.run(filter, on: records(rows, columns: schema.columns, model: model), model: model)
+        }
+    }
+
+    func count(_ model: ModelPlan, _ schema: TableSchema, where condition: Where?) async throws -> Int {
+        try await exclusive {
+            let db = try await ready(schema)
+            var translator = QueryTranslator(schema: schema, model: model, registry: registry)
+            defer { registry.release(translator.tokens) }
+            let sql = translator.condition(condition)
+            let rows = try await query(db, "SELECT count(*) AS n FROM \(schema.quotedName) WHERE \(sql)", translator.binds)
+            return rows.first?.column("n")?.integer.map { Int($0) } ?? 0
+        }
+    }
+
+    func create(_ model: ModelPlan, _ schema: TableSchema, _ record: Record) async throws -> Record {
+        try await exclusive {
+            let db = try await ready(schema)
+            // A single id that is absent (or null) is generated, as the memory connector does.
+            let generated = schema.idColumns.count == 1 ? schema.idColumns[0] : nil
+            let generate = generated.map { record[$0.property] == nil || record[$0.property] == .null } ?? false
+            var stored = record
+            if let generated, generate { stored.removeValue(forKey: generated.property) }
+            let values = try RowCodec.row(stored, schema: schema)
+            var names: [String] = []
+            var expressions: [String] = []
+            var binds: [SQLiteData] = []
+            for (index, column) in schema.columns.enumerated() {
+                if generate, column == generated {
+                    switch column.kind {
+                    case .integerId:
+                        continue  // AUTOINCREMENT fills it in.
+                    case .real:
+                        expressions.append("(SELECT coalesce(max(\(schema.rowid)), 0) + 1 FROM \(schema.quotedName))")
+                    case .text:
+                        expressions.append("CAST((SELECT coalesce(max(\(schema.rowid)), 0) + 1 FROM \(schema.quotedName)) AS TEXT)")
+                    case .boolean, .date, .json:
+                        throw LoopBackError(
+                            statusCode: 400, message: "\(model.name).\(column.property) is required: SQLite cannot generate a value of its type")
+                    }
+                } else {
+                    expressions.append("?")
+                    binds.append(values[index])
+                }
+                names.append(column.quoted)
+            }
+            names.append(TableSchema.quotedExtra)
+            expressions.append("?")
+            binds.append(values[schema.columns.count])
+            var insert = "INSERT INTO \(schema.quotedName) (\(names.joined(separator: ", "))) VALUES (\(expressions.joined(separator: ", ")))"
+            if let generated, generate { insert += " RETURNING \(generated.selectExpression) AS lbrun_id" }
+            return try await duplicateAware(model) {
+                let rows = try await query(db, insert, binds)
+                guard let generated, generate else { return record }
+                var result = record
+                result[generated.property] = rows.first?.column("lbrun_id").flatMap { RowCodec.value($0, kind: generated.kind) } ?? .null
+                return result
+            }
+        }
+    }
+
+    func update(_ model: ModelPlan, _ schema: TableSchema, where condition: Where?, with changes: Record) async throws -> Int {
+        try await exclusive {
+            let db = try await ready(schema)
+            var translator = QueryTranslator(schema: schema, model: model, registry: registry)
+            defer { registry.release(translator.tokens) }
+            let sql = translator.condition(condition)
+            // The columns set on every row; what goes to the extra object depends on each row's.
+            var assignments: [String] = []
+            var values: [SQLiteData] = []
+            var toExtra: [(String, JSONValue)] = []
+            var fromExtra: [String] = []
+            for (key, value) in changes {
+                if let column = schema.column(key) {
+                    assignments.append("\(column.quoted) = ?")
+                    if let data = RowCodec.columnValue(value, kind: column.kind) {
+                        values.append(data)
+                        fromExtra.append(key)
+                    } else if column.isId {
+                        throw RowCodec.unstorableId(column, value, schema: schema)
+                    } else {
+                        values.append(.null)
+                        toExtra.append((key, value))
+                    }
+                } else {
+                    toExtra.append((key, value))
+                }
+            }
+            assignments.append("\(TableSchema.quotedExtra) = ?")
+            let update = "UPDATE \(schema.quotedName) SET \(assignments.joined(separator: ", ")) WHERE \(schema.rowid) = ?"
+            return try await duplicateAware(model) {
+                try await transaction(db) {
+                    let rows = try await query(
+                        db, "SELECT \(schema.rowid) AS lbrun_rowid, \(TableSchema.selectExtra) AS lbrun_extra FROM \(schema.quotedName) WHERE \(sql)",
+                        translator.binds)
+                    for row in rows {
+                        var extra = RowCodec.extraObject(row.column("lbrun_extra") ?? .null)
+                        for key in fromExtra { extra.removeValue(forKey: key) }
+                        for (key, value) in toExtra { extra[key] = value }
+                        let rowid = row.column("lbrun_rowid") ?? .null
+                        _ = try await query(db, update, values + [RowCodec.extraValue(extra), rowid])
+                    }
+                    return rows.count
+                }
+            }
+        }
+    }
+
+    func replace(_ model: ModelPlan, _ schema: TableSchema, where condition: Where, with record: Record) async throws -> Bool {
+        try await exclusive {
+            let db = try await ready(schema)
+            var values = try RowCodec.row(record, schema: schema)
+            var translator = QueryTranslator(schema: schema, model: model, registry: registry)
+            defer { registry.release(translator.tokens) }
+            let sql = translator.condition(condition)
+            values += translator.binds
+            let assignments = (schema.columns.map(\.quoted) + [TableSchema.quotedExtra]).map { "\($0) = ?" }
+            return try await duplicateAware(model) {
+                try await transaction(db) {
+                    // One record, as the memory connector replaces the one it keys by id.
+                    let rows = try await query(
+                        db,
+                        "UPDATE \(schema.quotedName) SET \(assignments.joined(separator: ", ")) WHERE \(schema.rowid) = (SELECT \(schema.rowid) FROM \(schema.quotedName) WHERE \(sql) ORDER BY \(schema.rowid) LIMIT 1) RETURNING 1",
+                        values)
+                    return !rows.isEmpty
+                }
+            }
+        }
+    }
+
+    func delete(_ model: ModelPlan, _ schema: TableSchema, where condition: Where?) async throws -> Int {
+        try await exclusive {
+            let db = try await ready(schema)
+            var translator = QueryTranslator(schema: schema, model: model, registry: registry)
+            defer { registry.release(translator.tokens) }
+            let sql = translator.condition(condition)
+            let rows = try await query(db, "DELETE FROM \(schema.quotedName) WHERE \(sql) RETURNING 1", translator.binds)
+            return rows.count
+        }
+    }
+
+    /// Runs one statement as it is (for diagnostics and tests).
+    func execute(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
+        try await exclusive {
+            guard let db = connection else {
+                throw LoopBackError(statusCode: 500, message: "sqlite: datasource '\(dataSource)' is not open")
+            }
+            return try await query(db, sql, binds)
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Runs a write, turning a primary-key conflict into LoopBack's 409.
+    private func duplicateAware<T>(_ model: ModelPlan, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as SQLiteError {
+            switch error.reason {
+            case .constraint, .constraintPrimaryKeyFailed, .constraintUniqueFailed, .constraintUniqueRowIDFailed:
+                throw LoopBackError(statusCode: 409, message: "Duplicate entry for \(model.name).\(model.idName ?? "id")")
+            default:
+                throw error
+            }
+        }
+    }
+
+    /// The declared columns a `fields` selection needs (all but the excluded ones for `except`).
+    static func columns(for fields: FieldSelection?, schema: TableSchema) -> [ColumnSchema] {
+        switch fields {
+        case .only(let names)?:
+            let wanted = Set(names)
+            return schema.columns.filter { wanted.contains($0.property) }
+        case .except(let names)?:
+            let unwanted = Set(names)
+            return schema.columns.filter { !unwanted.contains($0.property) }
+        case nil:
+            return schema.columns
+        }
+    }
+
+    static func containsNear(_ condition: Where) -> Bool {
+        switch condition {
+        case .condition(_, let op, _): op == .near
+        case .and(let children), .or(let children): children.contains(where: containsNear)
+        }
+    }
+}
