@@ -38,29 +38,24 @@ enum RowCodec {
 
     /// The values of every column of `schema` for `record`, then the extra column.
     static func row(_ record: Record, schema: TableSchema) throws -> [SQLiteData] {
-        var values: [SQLiteData] = []
+        var values = [SQLiteData](repeating: .null, count: schema.columns.count)
         var extra = OrderedDictionary<String, JSONValue>()
-        var stored = Set<String>()
-        for column in schema.columns {
-            guard let value = record[column.property] else {
-                values.append(.null)
+        // In the record's key order, so the extra object keeps it.
+        for (key, value) in record {
+            guard let index = schema.columnIndex(key) else {
+                extra[key] = value
                 continue
             }
-            stored.insert(column.property)
+            let column = schema.columns[index]
             if let data = columnValue(value, kind: column.kind) {
-                values.append(data)
+                values[index] = data
             } else if column.isId {
                 throw unstorableId(column, value, schema: schema)
             } else {
-                values.append(.null)
-                extra[column.property] = value
+                extra[key] = value
             }
         }
-        for (key, value) in record where !stored.contains(key) { extra[key] = value }
-        // Keep the record's key order in the extra object.
-        var ordered = OrderedDictionary<String, JSONValue>()
-        for (key, _) in record where extra[key] != nil { ordered[key] = extra[key] }
-        values.append(extraValue(ordered))
+        values.append(extraValue(extra))
         return values
     }
 

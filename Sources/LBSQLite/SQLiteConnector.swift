@@ -37,32 +37,41 @@ public struct SQLiteConnector: Connector {
 
     public func prepare(models: [ModelPlan]) async throws {
         let schemas = try models.filter { $0.dataSource == nil || $0.dataSource == store.dataSource }.map(TableSchema.init(model:))
+        store.schemas.withLock { cache in
+            for (model, schema) in zip(models, schemas) { cache[model.name] = schema }
+        }
         try await store.prepare(schemas)
     }
 
+    /// The table schema of `model`.
+    func schema(_ model: ModelPlan) throws -> TableSchema {
+        if let cached = store.schemas.withLock({ $0[model.name] }) { return cached }
+        return try TableSchema(model: model)
+    }
+
     public func find(_ model: ModelPlan, _ filter: Filter) async throws -> [Record] {
-        try await store.find(model, TableSchema(model: model), filter)
+        try await store.find(model, try schema(model), filter)
     }
 
     public func count(_ model: ModelPlan, where: Where?) async throws -> Int {
-        try await store.count(model, TableSchema(model: model), where: `where`)
+        try await store.count(model, try schema(model), where: `where`)
     }
 
     public func create(_ model: ModelPlan, _ record: Record) async throws -> Record {
-        try await store.create(model, TableSchema(model: model), record)
+        try await store.create(model, try schema(model), record)
     }
 
     public func update(_ model: ModelPlan, where: Where?, with changes: Record) async throws -> Int {
-        try await store.update(model, TableSchema(model: model), where: `where`, with: changes)
+        try await store.update(model, try schema(model), where: `where`, with: changes)
     }
 
     public func replace(_ model: ModelPlan, id: JSONValue, with record: Record) async throws -> Bool {
         guard let condition = model.idWhere(id) else { return false }
-        return try await store.replace(model, TableSchema(model: model), where: condition, with: record)
+        return try await store.replace(model, try schema(model), where: condition, with: record)
     }
 
     public func delete(_ model: ModelPlan, where: Where?) async throws -> Int {
-        try await store.delete(model, TableSchema(model: model), where: `where`)
+        try await store.delete(model, try schema(model), where: `where`)
     }
 
     public func shutdown() async throws {

@@ -5,10 +5,13 @@ import LBRuntime
 import Logging
 import NIOCore
 import SQLiteNIO
+import Synchronization
 
-/// The open database of one SQLite datasource. An actor whose operations run one at a time (an
-/// operation awaits SQLite several times, so the actor's own isolation is not enough): reads and
-/// writes never interleave, and a multi-statement write is one transaction.
+/// The open database of one SQLite datasource. An actor whose writes run one at a time (an
+/// operation awaits SQLite several times, so the actor's own isolation is not enough), each
+/// multi-statement write one transaction. Reads of a file database go to a second connection
+/// outside the actor, concurrently: in WAL mode they see every committed write and never wait
+/// for one, so a read never queues behind other requests.
 actor SQLiteStore {
     /// The database file, or `:memory:`.
     let path: String
@@ -17,6 +20,8 @@ actor SQLiteStore {
     nonisolated let registry = PredicateRegistry()
 
     private var connection: SQLiteConnection?
+    /// The read connection of a file database, once its tables are prepared.
+    nonisolated let reader = Mutex<SQLiteConnection?>(nil)
     /// Tables known to exist, with their columns (lowercased).
     private var tables: [String: Set<String>] = [:]
     private var busy = false
@@ -63,11 +68,19 @@ actor SQLiteStore {
         try await exclusive {
             let db = try await open()
             for schema in schemas { try await ensure(schema, on: db) }
+            if !isMemory, reader.withLock({ $0 == nil }) {
+                let readConnection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                for function in registry.functions { try await readConnection.install(customFunction: function) }
+                reader.withLock { $0 = readConnection }
+            }
         }
     }
 
     func close() async throws {
         try await exclusive {
+            if let readConnection = reader.withLock({ value in defer { value = nil }; return value }) {
+                try await readConnection.close()
+            }
             guard let connection else { return }
             self.connection = nil
             tables = [:]
@@ -117,6 +130,7 @@ actor SQLiteStore {
         }
         existing = try await columns(of: schema.name, on: db)
         tables[schema.name.lowercased()] = existing
+        preparedTables.withLock { _ = $0.insert(schema.name.lowercased()) }
     }
 
     private func columns(of table: String, on db: SQLiteConnection) async throws -> Set<String> {
@@ -159,9 +173,55 @@ actor SQLiteStore {
 
     // MARK: Operations
 
-    func find(_ model: ModelPlan, _ schema: TableSchema, _ filter: Filter) async throws -> [Record] {
+    /// `find` on the read connection when there is one, else in turn with the writes.
+    nonisolated func find(_ model: ModelPlan, _ schema: TableSchema, _ filter: Filter) async throws -> [Record] {
+        if let db = reader.withLock({ $0 }), tablePrepared(schema) {
+            return try await Self.find(model, schema, filter, on: db, registry: registry, logger: logger)
+        }
+        return try await exclusiveFind(model, schema, filter)
+    }
+
+    /// `count` on the read connection when there is one, else in turn with the writes.
+    nonisolated func count(_ model: ModelPlan, _ schema: TableSchema, where condition: Where?) async throws -> Int {
+        if let db = reader.withLock({ $0 }), tablePrepared(schema) {
+            return try await Self.count(model, schema, where: condition, on: db, registry: registry, logger: logger)
+        }
+        return try await exclusiveCount(model, schema, where: condition)
+    }
+
+    /// Table schemas by model name, built once at boot rather than per request.
+    nonisolated let schemas = Mutex<[String: TableSchema]>([:])
+
+    /// Tables prepared at boot, readable without the actor.
+    nonisolated let preparedTables = Mutex<Set<String>>([])
+
+    nonisolated func tablePrepared(_ schema: TableSchema) -> Bool {
+        preparedTables.withLock { $0.contains(schema.name.lowercased()) }
+    }
+
+    private func exclusiveFind(_ model: ModelPlan, _ schema: TableSchema, _ filter: Filter) async throws -> [Record] {
         try await exclusive {
-            let db = try await ready(schema)
+            try await Self.find(model, schema, filter, on: try await ready(schema), registry: registry, logger: logger)
+        }
+    }
+
+    private func exclusiveCount(_ model: ModelPlan, _ schema: TableSchema, where condition: Where?) async throws -> Int {
+        try await exclusive {
+            try await Self.count(model, schema, where: condition, on: try await ready(schema), registry: registry, logger: logger)
+        }
+    }
+
+    static func find(
+        _ model: ModelPlan, _ schema: TableSchema, _ filter: Filter, on db: SQLiteConnection, registry: PredicateRegistry, logger: Logger
+    ) async throws -> [Record] {
+        func query(_ db: SQLiteConnection, _ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteRow] {
+            logger.trace("sqlite: \(sql)")
+            return try await db.query(sql, binds)
+        }
+        func records(_ rows: [SQLiteRow], columns: [ColumnSchema], model: ModelPlan) -> [Record] {
+            rows.map { row in RowCodec.record(row.columns.map(\.data), columns: columns, model: model) }
+        }
+        do {
             var translator = QueryTranslator(schema: schema, model: model, registry: registry)
             defer { registry.release(translator.tokens) }
             let condition = translator.condition(filter.where)
@@ -186,15 +246,16 @@ actor SQLiteStore {
         }
     }
 
-    func count(_ model: ModelPlan, _ schema: TableSchema, where condition: Where?) async throws -> Int {
-        try await exclusive {
-            let db = try await ready(schema)
-            var translator = QueryTranslator(schema: schema, model: model, registry: registry)
-            defer { registry.release(translator.tokens) }
-            let sql = translator.condition(condition)
-            let rows = try await query(db, "SELECT count(*) AS n FROM \(schema.quotedName) WHERE \(sql)", translator.binds)
-            return rows.first?.column("n")?.integer.map { Int($0) } ?? 0
-        }
+    static func count(
+        _ model: ModelPlan, _ schema: TableSchema, where condition: Where?, on db: SQLiteConnection, registry: PredicateRegistry,
+        logger: Logger
+    ) async throws -> Int {
+        var translator = QueryTranslator(schema: schema, model: model, registry: registry)
+        defer { registry.release(translator.tokens) }
+        let sql = translator.condition(condition)
+        logger.trace("sqlite: count \(schema.name) WHERE \(sql)")
+        let rows = try await db.query("SELECT count(*) AS n FROM \(schema.quotedName) WHERE \(sql)", translator.binds)
+        return rows.first?.column("n")?.integer.map { Int($0) } ?? 0
     }
 
     func create(_ model: ModelPlan, _ schema: TableSchema, _ record: Record) async throws -> Record {
@@ -343,6 +404,9 @@ actor SQLiteStore {
             switch error.reason {
             case .constraint, .constraintPrimaryKeyFailed, .constraintUniqueFailed, .constraintUniqueRowIDFailed:
                 throw LoopBackError(statusCode: 409, message: "Duplicate entry for \(model.name).\(model.idName ?? "id")")
+            case .constraintNotNullFailed:
+                throw LoopBackError(
+                    statusCode: 400, message: "\(model.name): every id property (\(model.idProperties.joined(separator: ", "))) needs a value")
             default:
                 throw error
             }

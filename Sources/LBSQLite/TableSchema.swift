@@ -134,6 +134,11 @@ struct TableSchema: Sendable {
         indexByProperty[property].map { columns[$0] }
     }
 
+    /// The position in `columns` of the declared property `property`.
+    func columnIndex(_ property: String) -> Int? {
+        indexByProperty[property]
+    }
+
     /// The first id column, by which results are ordered when no order is given.
     var primaryId: ColumnSchema? { idColumns.first }
 

@@ -76,7 +76,8 @@ struct MiddlewareTests {
             environment: "production")
         let plan = try #require(result.plan)
         #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.all)")
-        #expect(plan.middleware.map(\.reference) == ["cors", "loopback#token", "strong-error-handler"])
+        #expect(plan.middleware.map(\.reference) == ["cors", "loopback#token", "loopback#rest", "strong-error-handler"])
+        #expect(result.diagnostics.warnings.map(\.code) == ["middleware.rest-added"], "no loopback#rest entry: lbrun mounts the API itself")
         #expect(plan.middleware.first?.params == ["origin": "https://example.org"])
     }
 

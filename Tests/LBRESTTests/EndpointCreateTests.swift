@@ -38,6 +38,24 @@ struct EndpointCreateTests {
         }
     }
 
+    @Test("Concurrent creates get distinct ids and are all stored", arguments: TestConnector.allCases)
+    func concurrentCreates(connector: TestConnector) async throws {
+        try await withServer(productApp(), connector: connector) { client in
+            let created = try await withThrowingTaskGroup(of: Int.self) { group in
+                for n in 1...20 {
+                    group.addTask {
+                        let reply = try await client.post("/api/Products", #"{"name":"P\#(n)","price":\#(n)}"#)
+                        return reply.json?["id"]?.numberValue.map { Int($0) } ?? -1
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(created.sorted() == Array(1...20))
+            #expect(try await client.get("/api/Products/count").json == ["count": 20])
+            #expect(ids(try await client.get("/api/Products")) == Array(1...20))
+        }
+    }
+
     @Test("POST / with an empty array returns []", arguments: TestConnector.allCases)
     func createEmptyArray(connector: TestConnector) async throws {
         try await withServer(productApp(), connector: connector) { client in

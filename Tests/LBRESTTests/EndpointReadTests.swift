@@ -76,6 +76,23 @@ struct EndpointReadTests {
         }
     }
 
+    @Test(
+        "Path ids that are not canonical numbers are coerced by the id type: 01, 1e0, 1.0 find id 1",
+        .disabled("bug (memory connector): GET /api/Products/01 and /1e0 are 404 and /01/exists is false; LoopBack coerces the id to 1 (SQLite does)"),
+        arguments: TestConnector.allCases)
+    func findByIdCoerced(connector: TestConnector) async throws {
+        try await withServer(productApp(), connector: connector) { client in
+            try await seedThree(client)
+            for id in ["01", "1e0", "1.0"] {
+                let found = try await client.get("/api/Products/" + id)
+                #expect(found.json == Self.desk, "id \(id): \(found.text)")
+                let exists = try await client.get("/api/Products/\(id)/exists")
+                #expect(exists.json == ["exists": true], "id \(id)")
+            }
+            #expect(try await client.delete("/api/Products/03").json == ["count": 1])
+        }
+    }
+
     @Test("GET /:id honours filter.fields and ignores where/order/limit", arguments: TestConnector.allCases)
     func findByIdFilter(connector: TestConnector) async throws {
         try await withServer(productApp(), connector: connector) { client in
@@ -99,6 +116,8 @@ struct EndpointReadTests {
             let filteredReply = try await client.get(filtered(#"{"where":{"price":{"lt":100}},"order":"price ASC"}"#, "/api/Products/findOne"))
             #expect(filteredReply.status == 200)
             #expect(filteredReply.json == Self.lamp)
+            let skipped = try await client.get(filtered(#"{"skip":1}"#, "/api/Products/findOne"))
+            #expect(skipped.json == Self.chair)
         }
     }
 

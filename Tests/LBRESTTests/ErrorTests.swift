@@ -92,6 +92,10 @@ struct ErrorTests {
             #expect(missing.header("Content-Type")?.hasPrefix("text/html") == true)
             #expect(missing.text.contains("<h2><em>404</em> could not find a model with id 7</h2>"))
             #expect(missing.text.contains("<div><b>code</b>: MODEL_NOT_FOUND</div>"))
+            // The method runs before the response type is negotiated: a create is stored, then 406.
+            let created = try await client.request(.post, "/api/Products", body: #"{"name":"Desk"}"#, headers: [.accept: "text/html"])
+            #expect(created.status == 406)
+            #expect(try await client.get("/api/Products/count").json == ["count": 1])
         }
     }
 

@@ -26,6 +26,8 @@ struct FilterSafetyTests {
                 #expect(reply.status == 400, "filter=\(value)")
                 #expect(reply.json == errorBody(400, "Value is not an object."), "filter=\(value)")
             }
+            let twice = try await client.get("/api/Products?filter=" + enc("{}") + "&filter=" + enc("{}"))
+            #expect(twice.json == errorBody(400, "Value is not an object."))
             let countReply = try await client.get("/api/Products/count?where=5")
             #expect(countReply.json == errorBody(400, "Value is not an object."))
         }

@@ -32,6 +32,9 @@ struct FilterTests {
                 (#"{"name":"Desk","price":45}"#, []),
                 (#"{"color":"red"}"#, []),
                 ("{}", [1, 2, 3, 4, 5, 6]),
+                (#"{"id":"2"}"#, [2]),
+                (#"{"id":{"inq":[1,3]}}"#, [1, 3]),
+                (#"{"price":120.0}"#, [1]),
             ], connector: connector)
     }
 
@@ -105,6 +108,9 @@ struct FilterTests {
                 (#"{"name":{"like":"%.%"}}"#, []),
                 (#"{"name":{"like":"%"}}"#, [1, 2, 3, 4, 5, 6]),
                 (#"{"name":{"ilike":"B%"}}"#, [5]),
+                (#"{"name":{"like":"Desk"}}"#, [1, 4]),
+                (#"{"name":{"like":"desk"}}"#, []),
+                (#"{"name":{"like":"St[a]nding%"}}"#, []),
             ], connector: connector)
     }
 
@@ -149,6 +155,48 @@ struct FilterTests {
                 (#"{"tags":{"inq":["light","office"]}}"#, [1, 2, 3, 4]),
                 (#"{"tags":{"like":"%igh%"}}"#, [3]),
             ], connector: connector)
+    }
+
+    @Test("Boolean properties: where values are coerced (\"true\", \"1\", \"false\", \"0\")", arguments: TestConnector.allCases)
+    func booleans(connector: TestConnector) async throws {
+        try await withServer(productApp(settings: "", properties: #""onSale": "boolean""#), connector: connector) { client in
+            try await client.seed([#"{"name":"A","onSale":true}"#, #"{"name":"B","onSale":false}"#, #"{"name":"C"}"#])
+            let cases: [(String, [String])] = [
+                ("filter[where][onSale]=true", ["A"]),
+                ("filter[where][onSale]=1", ["A"]),
+                ("filter[where][onSale]=false", ["B"]),
+                ("filter[where][onSale]=0", ["B"]),
+                ("filter=" + enc(#"{"where":{"onSale":{"neq":true}}}"#), ["B", "C"]),
+                ("filter=" + enc(#"{"order":"onSale DESC"}"#), ["A", "B", "C"]),
+            ]
+            for (query, expected) in cases {
+                let reply = try await client.get("/api/Products?" + query)
+                #expect(reply.status == 200, "\(query): \(reply.text)")
+                #expect(names(reply) == expected, "\(query)")
+            }
+        }
+    }
+
+    @Test("Dotted paths reach into object properties", arguments: TestConnector.allCases)
+    func dottedPaths(connector: TestConnector) async throws {
+        try await withServer(productApp(settings: "", properties: #""dims": "object""#), connector: connector) { client in
+            try await client.seed([
+                #"{"name":"A","dims":{"w":2,"h":1,"unit":"cm"}}"#, #"{"name":"B","dims":{"w":3}}"#, #"{"name":"C"}"#,
+            ])
+            let cases: [(String, [String])] = [
+                (#"{"where":{"dims.w":2}}"#, ["A"]),
+                (#"{"where":{"dims.w":{"gte":2}}}"#, ["A", "B"]),
+                (#"{"where":{"dims.unit":{"like":"c%"}}}"#, ["A"]),
+                (#"{"where":{"dims.h":{"exists":false}}}"#, ["B", "C"]),
+                (#"{"order":"dims.w DESC"}"#, ["B", "A", "C"]),
+            ]
+            for (json, expected) in cases {
+                let reply = try await client.get(filtered(json))
+                #expect(reply.status == 200, "\(json): \(reply.text)")
+                #expect(names(reply) == expected, "\(json)")
+            }
+            #expect(try await client.get("/api/Products/1").json == ["name": "A", "dims": ["w": 2, "h": 1, "unit": "cm"], "id": 1])
+        }
     }
 
     @Test("Bracket (qs) form of where", arguments: TestConnector.allCases)

@@ -37,6 +37,11 @@ struct ModelSettingsTests {
             #expect(try await client.get("/api/Products/1/exists").json == ["exists": false])
             #expect(try await client.head("/api/Products/1").status == 404)
             #expect(try await client.post("/api/Products/update", #"{"tags":[]}"#).json == ["count": 4])
+            let patch = try await client.patch("/api/Products/1", #"{"price":1}"#)
+            #expect(patch.json == errorBody(404, "could not find a model with id 1", code: "MODEL_NOT_FOUND"))
+            #expect(try await client.delete("/api/Products/1").json == ["count": 0])
+            #expect(try await client.delete("/api/Products/2").json == ["count": 1])
+            #expect(try await client.get("/api/Products/count").json == ["count": 3])
         }
     }
 

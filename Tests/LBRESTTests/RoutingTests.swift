@@ -28,6 +28,7 @@ struct RoutingTests {
             try await client.seed(Array(catalog.prefix(2)))
             #expect(ids(try await client.get("/api/Products/")) == [1, 2])
             #expect(try await client.get("/api/Products/1/").json == Self.desk)
+            #expect(try await client.get("/api/Products/%31").json == Self.desk)
             #expect(try await client.get("/api/Products/count/").json == ["count": 2])
             #expect(ids(try await client.get("/api/Products/?filter=" + enc(#"{"limit":1}"#))) == [1])
         }
@@ -74,6 +75,19 @@ struct RoutingTests {
         }
     }
 
+    @Test(
+        "REST 404 messages show the URL with its query string, as Express's req.url",
+        .disabled("bug: the query string is left out: GET /api/Nope?x=1 says 'There is no method to handle GET /Nope' (LoopBack: '… GET /Nope?x=1')"),
+        arguments: TestConnector.allCases)
+    func notFoundMessagesKeepQuery(connector: TestConnector) async throws {
+        try await withServer(productApp(), connector: connector) { client in
+            let model = try await client.get("/api/Nope?x=1")
+            #expect(model.json == errorBody(404, "There is no method to handle GET /Nope?x=1"))
+            let method = try await client.get("/api/Products/foo/bar?x=1")
+            #expect(method.json == errorBody(404, #"Shared class  "Product" has no method handling GET /foo/bar?x=1"#))
+        }
+    }
+
     @Test("A URL outside the REST root: 404 Cannot GET", arguments: TestConnector.allCases)
     func outsideAPI(connector: TestConnector) async throws {
         try await withServer(productApp(), connector: connector) { client in
@@ -84,6 +98,8 @@ struct RoutingTests {
             #expect(post.json == errorBody(404, "Cannot POST /nope/deeper"))
             let prefix = try await client.get("/apiary")
             #expect(prefix.json == errorBody(404, "Cannot GET /apiary"))
+            let query = try await client.get("/nope?x=1")
+            #expect(query.json == errorBody(404, "Cannot GET /nope?x=1"))
         }
     }
 

@@ -65,6 +65,29 @@ struct ValidationTests {
         }
     }
 
+    @Test("null is stored and returned as null; non-numeric text in a number property becomes null (NaN)", arguments: TestConnector.allCases)
+    func nullsAndNaN(connector: TestConnector) async throws {
+        try await withServer(Self.eventApp(), connector: connector) { client in
+            let created = try await client.post("/api/Events", #"{"title":null,"when":null,"seats":"abc","labels":null}"#)
+            #expect(created.status == 200)
+            let expected: JSONValue = ["title": nil, "when": nil, "seats": nil, "status": "new", "labels": nil, "id": 1]
+            #expect(created.json == expected)
+            #expect(try await client.get("/api/Events/1").json == expected)
+            #expect(ids(try await client.get(filtered(#"{"where":{"title":null}}"#, "/api/Events"))) == [1])
+            #expect(ids(try await client.get(filtered(#"{"where":{"title":{"exists":true}}}"#, "/api/Events"))) == [1])
+        }
+    }
+
+    @Test("Replacing re-applies defaults to omitted properties", arguments: TestConnector.allCases)
+    func replaceReappliesDefaults(connector: TestConnector) async throws {
+        try await withServer(Self.eventApp(), connector: connector) { client in
+            try await client.seed([#"{"title":"a","status":"closed","seats":3}"#], at: "/api/Events")
+            let replaced = try await client.put("/api/Events/1", #"{"title":"b"}"#)
+            #expect(replaced.json == ["title": "b", "status": "new", "id": 1])
+            #expect(try await client.get("/api/Events/1").json == ["title": "b", "status": "new", "id": 1])
+        }
+    }
+
     @Test("An invalid date: 422 with code date", arguments: TestConnector.allCases)
     func invalidDate(connector: TestConnector) async throws {
         try await withServer(Self.eventApp(), connector: connector) { client in
@@ -127,18 +150,19 @@ struct ValidationTests {
         try await withServer(productApp(settings: #""strict": true"#), connector: connector) { client in
             let reply = try await client.post("/api/Products", #"{"name":"Desk","color":"red"}"#)
             #expect(reply.status == 422)
+            #expect(reply.error("name") == "ValidationError")
             #expect(
-                reply.json
-                    == errorBody(
-                        422, #"The `Product` instance is not valid. Details: `color` is not defined in the model (value: "red")."#,
-                        name: "ValidationError",
-                        details: ["context": "Product", "codes": ["color": ["unknown-property"]], "messages": ["color": ["is not defined in the model"]]]
-                    ))
+                reply.error("details")
+                    == ["context": "Product", "codes": ["color": ["unknown-property"]], "messages": ["color": ["is not defined in the model"]]])
+            #expect(try await client.get("/api/Products/count").json == ["count": 0])
             try await client.seed([#"{"name":"Desk","price":1,"tags":[]}"#])
             let patch = try await client.patch("/api/Products/1", #"{"color":"red"}"#)
             #expect(patch.status == 422)
             #expect(patch.error("details")?["codes"] == ["color": ["unknown-property"]])
             #expect(try await client.get("/api/Products/1").json == ["name": "Desk", "price": 1, "tags": [], "id": 1])
+            // In queries, unknown names are dropped from fields and simply never match in where.
+            #expect(try await client.get(filtered(#"{"fields":["name","color"]}"#)).json == [["name": "Desk"]])
+            #expect(try await client.get(filtered(#"{"where":{"color":"red"}}"#)).json == [])
         }
     }
 
@@ -153,14 +177,67 @@ struct ValidationTests {
         }
     }
 
-    @Test("Validation messages shorten values longer than 32 characters", arguments: TestConnector.allCases)
-    func longValues(connector: TestConnector) async throws {
+    @Test(
+        "strict: true message: unknown properties come after the other failures and show value undefined",
+        .disabled("bug: strict unknown-property failures are listed first and show the sent value; LoopBack lists them last with (value: undefined)"),
+        arguments: TestConnector.allCases)
+    func strictMessage(connector: TestConnector) async throws {
         try await withServer(productApp(settings: #""strict": true"#), connector: connector) { client in
-            let reply = try await client.post("/api/Products", #"{"name":"Desk","note":"a very long string exceeding thirty-two chars"}"#)
+            let reply = try await client.post("/api/Products", #"{"color":"red"}"#)
+            #expect(
+                reply.json
+                    == errorBody(
+                        422,
+                        "The `Product` instance is not valid. Details: `name` can't be blank (value: undefined); "
+                            + "`color` is not defined in the model (value: undefined).",
+                        name: "ValidationError",
+                        details: [
+                            "context": "Product", "codes": ["name": ["presence"], "color": ["unknown-property"]],
+                            "messages": ["name": ["can't be blank"], "color": ["is not defined in the model"]],
+                        ]))
+        }
+    }
+
+    @Test("Several failures: listed per property in rule order (id absence first)", arguments: TestConnector.allCases)
+    func severalFailures(connector: TestConnector) async throws {
+        try await withServer(productApp(), connector: connector) { client in
+            let reply = try await client.post("/api/Products", #"{"id":5,"price":1}"#)
+            #expect(
+                reply.json
+                    == errorBody(
+                        422, "The `Product` instance is not valid. Details: `id` can't be set (value: 5); `name` can't be blank (value: undefined).",
+                        name: "ValidationError",
+                        details: [
+                            "context": "Product", "codes": ["id": ["absence"], "name": ["presence"]],
+                            "messages": ["id": ["can't be set"], "name": ["can't be blank"]],
+                        ]))
+        }
+    }
+
+    @Test(
+        "Validation messages shorten string values longer than 32 characters, then quote them",
+        .disabled("bug: strings are quoted before shortening: (value: \"a very long string excee...rs\") instead of \"a very long string exceed...ars\""),
+        arguments: TestConnector.allCases)
+    func longValues(connector: TestConnector) async throws {
+        let ticket = #"{ "name": "Ticket", "forceId": true, "properties": { "id": { "type": "string", "id": true }, "subject": "string" } }"#
+        let app = productApp(models: ["ticket.json": ticket], modelConfig: ["Ticket": #"{ "dataSource": "db" }"#])
+        try await withServer(app, connector: connector) { client in
+            let reply = try await client.post("/api/Tickets", #"{"id":"a very long string exceeding thirty-two chars"}"#)
             #expect(reply.status == 422)
             #expect(
                 reply.error("message")
-                    == #"The `Product` instance is not valid. Details: `note` is not defined in the model (value: "a very long string excee...rs")."#)
+                    == #"The `Ticket` instance is not valid. Details: `id` can't be set (value: "a very long string exceed...ars")."#)
+        }
+    }
+
+    @Test(
+        "An invalid date shows as Invalid Date in the validation message",
+        .disabled("bug: an invalid date is shown as the sent string (value: \"not a date\") instead of (value: Invalid Date)"),
+        arguments: TestConnector.allCases)
+    func invalidDateMessage(connector: TestConnector) async throws {
+        try await withServer(Self.eventApp(), connector: connector) { client in
+            let reply = try await client.post("/api/Events", #"{"title":"x","when":"not a date"}"#)
+            #expect(reply.error("message") == "The `Event` instance is not valid. Details: `when` is not a valid date (value: Invalid Date).")
         }
     }
 

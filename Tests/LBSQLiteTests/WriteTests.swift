@@ -3,6 +3,7 @@ import LBCore
 import LBPlan
 import LBRuntime
 @testable import LBSQLite
+import SQLiteNIO
 import Testing
 
 @Suite struct WriteTests {
@@ -115,6 +116,11 @@ import Testing
         _ = try await connector.create(note, ["title": nil])
         _ = try await connector.update(note, where: .condition(path: "id", op: .eq, value: 1), with: ["count": 2])
         let before = try await connector.find(note, Filter())
+        // Acknowledged writes are in the file (its WAL) before any close: another connection sees them.
+        let other = try await SQLiteConnection.open(storage: .file(path: folder.file("notes.db")))
+        let rows = try await other.query(#"SELECT count(*) AS n FROM "Note""#)
+        try await other.close()
+        #expect(rows.first?.column("n")?.integer == 2)
         try await connector.shutdown()
 
         connector = try await F.connector(file: "notes.db", models: [note], directory: folder.path)

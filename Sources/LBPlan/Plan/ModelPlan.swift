@@ -1,66 +1,124 @@
 public import LBCore
 
 /// A model after inheritance, mixins and model-config overrides are applied.
+///
+/// A value type over shared immutable storage: the runtime hands models to many small helpers
+/// per request, and a copy costs one reference count instead of one per field. Fields read and
+/// write as properties (`model.name`, `model.properties.append(…)`) through `Fields`.
+@dynamicMemberLookup
 public struct ModelPlan: Sendable, Codable, Equatable {
-    public var name: String
-    /// The immediate base model (`nil` only for the root `Model`).
-    public var base: String?
-    /// Every ancestor, nearest first, ending with `Model`.
-    public var ancestors: [String]
-    /// The model's plural, used for its REST path and in messages.
-    public var plural: String
-    /// REST base path below `restApiRoot`, with a leading `/` (`/Notes`).
-    public var httpPath: String
-    /// True when model-config exposes the model over REST.
-    public var isPublic: Bool
-    /// The datasource it is attached to, or `nil` when not attached.
-    public var dataSource: String?
-    /// True for lbrun's bundled definitions (User, AccessToken, …) used as they are.
-    public var isBuiltin: Bool
-    /// Names of the id properties in id order; empty when the model has no id.
-    public var idProperties: [String]
-    /// Whether clients are refused when they send an id on create (`forceId`).
-    public var forceId: Bool
-    /// `strict` mode: `false`, `true` (unknown properties fail validation) or `filter` (dropped).
-    public var strict: StrictMode
-    /// Whether `PUT` replaces (true, the default) or patches.
-    public var replaceOnPUT: Bool
-    public var properties: [PropertyPlan]
-    public var hidden: [String]
-    public var protected: [String]
-    public var relations: [RelationPlan]
-    /// Static ACL entries, inherited ones first.
-    public var acls: [ACLPlan]
-    /// Mixins applied, in order; only `.builtin` ones have runtime behaviour (their properties,
-    /// like every mixin's, are already in `properties`).
-    public var mixins: [MixinUse]
-    /// The default scope (a filter), if any.
-    public var scope: JSONValue?
-    /// Named scopes, name → filter.
-    public var scopes: JSONValue?
-    public var indexes: JSONValue?
-    /// Remote method declarations.
-    public var methods: JSONValue?
-    /// Records to create at boot when the model's store is empty (model-config `seed`).
-    public var seed: SeedPlan?
-    /// All merged settings, for everything not lifted into a field above.
-    public var settings: JSONValue
-    /// The definition file, or a `<builtin>/…` name.
-    public var origin: SourceLocation
+    /// The model's fields.
+    public struct Fields: Sendable, Codable, Equatable {
+        public var name: String
+        /// The immediate base model (`nil` only for the root `Model`).
+        public var base: String?
+        /// Every ancestor, nearest first, ending with `Model`.
+        public var ancestors: [String]
+        /// The model's plural, used for its REST path and in messages.
+        public var plural: String
+        /// REST base path below `restApiRoot`, with a leading `/` (`/Notes`).
+        public var httpPath: String
+        /// True when model-config exposes the model over REST.
+        public var isPublic: Bool
+        /// The datasource it is attached to, or `nil` when not attached.
+        public var dataSource: String?
+        /// True for lbrun's bundled definitions (User, AccessToken, …) used as they are.
+        public var isBuiltin: Bool
+        /// Names of the id properties in id order; empty when the model has no id.
+        public var idProperties: [String]
+        /// Whether clients are refused when they send an id on create (`forceId`).
+        public var forceId: Bool
+        /// `strict` mode: `false`, `true` (unknown properties fail validation) or `filter` (dropped).
+        public var strict: StrictMode
+        /// Whether `PUT` replaces (true, the default) or patches.
+        public var replaceOnPUT: Bool
+        public var properties: [PropertyPlan]
+        public var hidden: [String]
+        public var protected: [String]
+        public var relations: [RelationPlan]
+        /// Static ACL entries, inherited ones first.
+        public var acls: [ACLPlan]
+        /// Mixins applied, in order; only `.builtin` ones have runtime behaviour (their properties,
+        /// like every mixin's, are already in `properties`).
+        public var mixins: [MixinUse]
+        /// The default scope (a filter), if any.
+        public var scope: JSONValue?
+        /// Named scopes, name → filter.
+        public var scopes: JSONValue?
+        public var indexes: JSONValue?
+        /// Remote method declarations.
+        public var methods: JSONValue?
+        /// Records to create at boot when the model's store is empty (model-config `seed`).
+        public var seed: SeedPlan?
+        /// All merged settings, for everything not lifted into a field above.
+        public var settings: JSONValue
+        /// The definition file, or a `<builtin>/…` name.
+        public var origin: SourceLocation
+    }
+
+    /// Immutable shared storage; a mutation of a model replaces it (models change only while
+    /// the compiler builds them, and are read many times per request afterwards).
+    final class Storage: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    /// All fields at once.
+    public var fields: Fields {
+        get { storage.fields }
+        set { storage = Storage(newValue) }
+    }
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Fields, Value>) -> Value {
+        get { storage.fields[keyPath: keyPath] }
+        set {
+            var copy = storage.fields
+            copy[keyPath: keyPath] = newValue
+            storage = Storage(copy)
+        }
+    }
+
+    public init(
+        name: String, base: String?, ancestors: [String], plural: String, httpPath: String, isPublic: Bool, dataSource: String?,
+        isBuiltin: Bool, idProperties: [String], forceId: Bool, strict: StrictMode, replaceOnPUT: Bool, properties: [PropertyPlan],
+        hidden: [String], protected: [String], relations: [RelationPlan], acls: [ACLPlan], mixins: [MixinUse], scope: JSONValue?,
+        scopes: JSONValue?, indexes: JSONValue?, methods: JSONValue?, seed: SeedPlan? = nil, settings: JSONValue, origin: SourceLocation
+    ) {
+        storage = Storage(Fields(
+            name: name, base: base, ancestors: ancestors, plural: plural, httpPath: httpPath, isPublic: isPublic,
+            dataSource: dataSource, isBuiltin: isBuiltin, idProperties: idProperties, forceId: forceId, strict: strict,
+            replaceOnPUT: replaceOnPUT, properties: properties, hidden: hidden, protected: protected, relations: relations, acls: acls,
+            mixins: mixins, scope: scope, scopes: scopes, indexes: indexes, methods: methods, seed: seed, settings: settings,
+            origin: origin))
+    }
+
+    public init(from decoder: any Decoder) throws {
+        storage = Storage(try Fields(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try storage.fields.encode(to: encoder)
+    }
+
+    public static func == (lhs: ModelPlan, rhs: ModelPlan) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
 
     /// True when `ancestor` is this model or one of its bases.
     public func isA(_ ancestor: String) -> Bool {
-        name == ancestor || ancestors.contains(ancestor)
+        self.name == ancestor || self.ancestors.contains(ancestor)
     }
 
     /// The property named `name`.
     public func property(named name: String) -> PropertyPlan? {
-        properties.first { $0.name == name }
+        self.properties.first { $0.name == name }
     }
 
     /// The relation named `name`.
     public func relation(named name: String) -> RelationPlan? {
-        relations.first { $0.name == name }
+        self.relations.first { $0.name == name }
     }
 }
 

@@ -60,7 +60,7 @@ public struct ProvisionContext: Sendable {
 
 extension ModelPlan {
     /// The name of the primary id property, if the model has one.
-    public var idName: String? { idProperties.first }
+    public var idName: String? { self.idProperties.first }
 
     /// `where <id> = value`.
     public func idWhere(_ value: JSONValue) -> Where? {

@@ -27,13 +27,13 @@ public struct MemoryConnector: Connector {
     }
 
     public func find(_ model: ModelPlan, _ filter: Filter) async throws -> [Record] {
-        MemoryQuery.run(filter, on: await store.records(of: model), model: model)
+        let (records, ordered) = await store.query(model, for: filter.where)
+        return MemoryQuery.run(filter, on: records, model: model, inIdOrder: ordered)
     }
 
     public func count(_ model: ModelPlan, where: Where?) async throws -> Int {
-        let records = await store.records(of: model)
-        guard let condition = `where` else { return records.count }
-        return records.filter { WhereEvaluator.matches($0, condition, model: model) }.count
+        guard let condition = `where` else { return await store.count(of: model) }
+        return await store.candidates(of: model, for: condition).filter { WhereEvaluator.matches($0, condition, model: model) }.count
     }
 
     public func create(_ model: ModelPlan, _ record: Record) async throws -> Record {

@@ -10,6 +10,9 @@ actor MemoryStore {
     struct Collection {
         var records = OrderedDictionary<String, Record>()
         var nextId = 1
+        /// True while records were inserted in ascending numeric id order (generated ids are).
+        var inIdOrder = true
+        var lastNumericId = -Double.infinity
     }
 
     let file: String?
@@ -26,8 +29,38 @@ actor MemoryStore {
         model.settings["memory"]?["collection"]?.stringValue ?? model.name
     }
 
-    func records(of model: ModelPlan) -> [Record] {
-        collections[Self.collectionName(model)].map { Array($0.records.values) } ?? []
+    /// The records a query on `condition` can match: just the one record when the condition
+    /// pins the id (`id = x`, alone or in a conjunction), else every record.
+    func candidates(of model: ModelPlan, for condition: Where?) -> [Record] {
+        guard let collection = collections[Self.collectionName(model)] else { return [] }
+        if let condition, let idName = model.idName, let id = Self.pinnedId(condition, idName: idName) {
+            return collection.records[Self.key(id)].map { [$0] } ?? []
+        }
+        return Array(collection.records.values)
+    }
+
+    /// Whether the model's records are stored in ascending id order.
+    func inIdOrder(of model: ModelPlan) -> Bool {
+        collections[Self.collectionName(model)]?.inIdOrder ?? true
+    }
+
+    /// The candidate records for `condition` and whether they are in id order, in one actor call.
+    func query(_ model: ModelPlan, for condition: Where?) -> ([Record], Bool) {
+        (candidates(of: model, for: condition), inIdOrder(of: model))
+    }
+
+    /// How many records the model's collection holds.
+    func count(of model: ModelPlan) -> Int {
+        collections[Self.collectionName(model)]?.records.count ?? 0
+    }
+
+    /// The id value a where clause requires, if it requires one by equality at its top level.
+    static func pinnedId(_ condition: Where, idName: String) -> JSONValue? {
+        switch condition {
+        case .condition(let path, .eq, let value) where path == idName && value != .null: value
+        case .and(let parts): parts.lazy.compactMap { pinnedId($0, idName: idName) }.first
+        default: nil
+        }
     }
 
     func insert(_ record: Record, model: ModelPlan) throws -> Record {
@@ -50,6 +83,11 @@ actor MemoryStore {
         } else {
             key = "#\(collection.nextId)"
             collection.nextId += 1
+        }
+        if let idName = model.idName, case .number(let n)? = stored[idName], n > collection.lastNumericId {
+            collection.lastNumericId = n
+        } else {
+            collection.inIdOrder = false
         }
         collection.records[key] = stored
         collections[name] = collection
@@ -128,6 +166,7 @@ actor MemoryStore {
                 if let record { collection.records[key] = record }
             }
             if let next = root["ids"]?[name]?.numberValue { collection.nextId = Int(next) }
+            collection.inIdOrder = false  // records from a file may be in any order
             collections[name] = collection
         }
     }

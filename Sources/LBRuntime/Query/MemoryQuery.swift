@@ -4,16 +4,24 @@ public import LBPlan
 /// Runs a filter over records in memory, as LoopBack 3's memory connector does (§3.5):
 /// sort (by `order`, else id ascending) → `near` (keep records with a location, re-sort by
 /// distance) → `where` → `fields` → `skip`/`limit`. `include` is not resolved here.
+///
+/// The `where` runs first here: the sort is stable and filtering keeps order, so filtering
+/// before sorting selects the same records in the same order, while sorting only what matched.
 public enum MemoryQuery {
-    /// The records `filter` selects, in result order.
-    public static func run(_ filter: Filter, on records: [Record], model: ModelPlan) -> [Record] {
-        var nodes = RecordSorter.sort(records, by: filter.order, model: model)
+    /// The records `filter` selects, in result order. `inIdOrder` says the records already come
+    /// sorted by id, which spares the default sort.
+    public static func run(_ filter: Filter, on records: [Record], model: ModelPlan, inIdOrder: Bool = false) -> [Record] {
+        var nodes = records
+        var near: Condition?
         if let condition = filter.where {
-            if let near = topLevelNear(condition, model: model) {
-                nodes = applyNear(near, to: nodes)
-            }
-            let compiled = CompiledWhere(condition, model: model)
-            nodes = nodes.filter(compiled.matches)
+            nodes = nodes.filter(CompiledWhere(condition, model: model).matches)
+            near = topLevelNear(condition, model: model)
+        }
+        if !(inIdOrder && filter.order.isEmpty) {
+            nodes = RecordSorter.sort(nodes, by: filter.order, model: model)
+        }
+        if let near {
+            nodes = applyNear(near, to: nodes)
         }
         if let fields = filter.fields {
             nodes = nodes.map { FieldProjector.project($0, fields) }

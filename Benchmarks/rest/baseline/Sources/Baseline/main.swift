@@ -8,15 +8,16 @@
 // usage: Baseline <sqlite file> <port>
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 import SQLiteNIO
 
 let arguments = CommandLine.arguments
 let file = arguments[1]
 let port = Int(arguments[2]) ?? 8081
-let connection = try await SQLiteConnection.open(storage: .file(path: file))
-_ = try await connection.query("PRAGMA journal_mode=WAL", [])
-_ = try await connection.query("PRAGMA synchronous=FULL", [])
+let connection: SQLiteConnection = try await SQLiteConnection.open(storage: .file(path: file), logger: Logger(label: "baseline"))
+let _: [SQLiteRow] = try await connection.query("PRAGMA journal_mode=WAL", [])
+let _: [SQLiteRow] = try await connection.query("PRAGMA synchronous=FULL", [])
 
 func json(_ rows: [SQLiteRow]) -> String {
     "[" + rows.map(object).joined(separator: ",") + "]"
@@ -39,34 +40,34 @@ func reply(_ text: String) -> Response {
 
 let router = Router()
 router.get("/api/Notes/count") { _, _ in
-    let rows = try await connection.query(#"SELECT COUNT(*) AS n FROM "Note""#, [])
+    let rows: [SQLiteRow] = try await connection.query(#"SELECT COUNT(*) AS n FROM "Note""#, [])
     return reply("{\"count\":\(rows.first?.column("n")?.integer ?? 0)}")
 }
 router.get("/api/Notes/:id") { _, context in
     let id = try context.parameters.require("id", as: Int.self)
-    let rows = try await connection.query(#"SELECT "id", "title", "done", "priority" FROM "Note" WHERE "id" = ?"#, [.integer(id)])
+    let rows: [SQLiteRow] = try await connection.query(#"SELECT "id", "title", "done", "priority" FROM "Note" WHERE "id" = ?"#, [SQLiteData.integer(id)])
     guard let row = rows.first else { throw HTTPError(.notFound) }
     return reply(object(row))
 }
 router.get("/api/Notes") { _, _ in
-    let rows = try await connection.query(
-        #"SELECT "id", "title", "done", "priority" FROM "Note" WHERE "done" = ? ORDER BY "id" LIMIT 20"#, [.integer(0)])
+    let rows: [SQLiteRow] = try await connection.query(
+        #"SELECT "id", "title", "done", "priority" FROM "Note" WHERE "done" = ? ORDER BY "id" LIMIT 20"#, [SQLiteData.integer(0)])
     return reply(json(rows))
 }
 router.post("/api/Notes") { request, _ in
     struct Input: Decodable { var title: String; var done: Bool?; var priority: Double? }
     let input = try JSONDecoder().decode(Input.self, from: try await request.body.collect(upTo: 100_000))
-    let rows = try await connection.query(
+    let rows: [SQLiteRow] = try await connection.query(
         #"INSERT INTO "Note" ("title", "done", "priority") VALUES (?, ?, ?) RETURNING "id", "title", "done", "priority""#,
-        [.text(input.title), .integer((input.done ?? false) ? 1 : 0), .float(input.priority ?? 2)])
+        [SQLiteData.text(input.title), .integer((input.done ?? false) ? 1 : 0), .float(input.priority ?? 2)])
     return reply(object(rows[0]))
 }
 router.patch("/api/Notes/:id") { request, context in
     struct Input: Decodable { var title: String }
     let id = try context.parameters.require("id", as: Int.self)
     let input = try JSONDecoder().decode(Input.self, from: try await request.body.collect(upTo: 100_000))
-    let rows = try await connection.query(
-        #"UPDATE "Note" SET "title" = ? WHERE "id" = ? RETURNING "id", "title", "done", "priority""#, [.text(input.title), .integer(id)])
+    let rows: [SQLiteRow] = try await connection.query(
+        #"UPDATE "Note" SET "title" = ? WHERE "id" = ? RETURNING "id", "title", "done", "priority""#, [SQLiteData.text(input.title), .integer(id)])
     guard let row = rows.first else { throw HTTPError(.notFound) }
     return reply(object(row))
 }

@@ -1,0 +1,101 @@
+import Foundation
+import LBCore
+import LBPlan
+import LBRuntime
+@testable import LBSQLite
+import SQLiteNIO
+import Testing
+
+/// Which conditions become plain SQL and which go through `lbrun_match`.
+@Suite struct TranslatorTests {
+    typealias F = SQLiteFixtures
+    let model = F.product
+    let registry = PredicateRegistry()
+
+    func translate(_ condition: Where) throws -> (sql: String, binds: [SQLiteData], tokens: Int) {
+        var translator = QueryTranslator(schema: try TableSchema(model: model), model: model, registry: registry)
+        let sql = translator.condition(condition)
+        registry.release(translator.tokens)
+        return (sql, translator.binds, translator.tokens.count)
+    }
+
+    static let matchName = #"lbrun_match(?, CAST("name" AS BLOB), CAST("_lbrun_extra" AS BLOB))"#
+
+    @Test func idEqualityIsPlainSQL() throws {
+        let result = try translate(.condition(path: "id", op: .eq, value: 3))
+        #expect(result.sql == #"("id" = ?)"#)
+        #expect(result.binds == [.float(3)])
+        #expect(result.tokens == 0)
+    }
+
+    @Test func scalarComparisonsArePushedDown() throws {
+        let price = try translate(.condition(path: "price", op: .gt, value: 10))
+        #expect(
+            price.sql
+                == #"(CASE WHEN "price" IS NOT NULL THEN ("price" > ?) WHEN "_lbrun_extra" IS NULL THEN 0 ELSE lbrun_match(?, "price", CAST("_lbrun_extra" AS BLOB)) END)"#
+        )
+        #expect(price.binds.first == .float(10))
+        // `neq` matches absent values.
+        #expect(try translate(.condition(path: "name", op: .neq, value: "a")).sql.contains(#"THEN ("name" <> ?) WHEN "_lbrun_extra" IS NULL THEN 1"#))
+        #expect(try translate(.condition(path: "available", op: .eq, value: true)).binds.first == .integer(1))
+        #expect(try translate(.condition(path: "price", op: .between, value: [1, 2])).sql.contains(#""price" BETWEEN ? AND ?"#))
+        #expect(try translate(.condition(path: "price", op: .inq, value: [1, nil, 2])).sql.contains(#""price" IN (?, ?)"#))
+        #expect(try translate(.condition(path: "price", op: .nin, value: [1])).sql.contains(#""price" NOT IN (?)"#))
+        #expect(try translate(.condition(path: "price", op: .eq, value: nil)).sql.contains("THEN (0) WHEN"))
+        #expect(try translate(.condition(path: "price", op: .exists, value: true)).sql.contains("THEN (1) WHEN"))
+        let date = try translate(.condition(path: "released", op: .lt, value: "2024-01-01T00:00:00.000Z"))
+        #expect(date.sql.contains(#"THEN ("released" < ?)"#))
+    }
+
+    @Test func textEqualityUsesNormalizationForNonPlainOperands() throws {
+        #expect(try translate(.condition(path: "name", op: .eq, value: "desk")).sql.contains(#"("name" = ?)"#))
+        let accented = try translate(.condition(path: "name", op: .eq, value: "émile"))
+        #expect(accented.sql.contains(#"(lbrun_nfd(CAST("name" AS BLOB)) = ?)"#))
+        #expect(accented.binds.first == .text("e\u{301}mile"))
+        // Ordered comparisons with such operands go to `lbrun_match`.
+        #expect(try translate(.condition(path: "name", op: .gt, value: "Kelvin")).sql == Self.matchName)
+        #expect(try translate(.condition(path: "name", op: .gt, value: "plain")).sql.contains(#""name" > ?"#))
+    }
+
+    @Test func conditionsWithoutExactSQLGoToTheMatcher() throws {
+        for op in [WhereOperator.like, .nlike, .ilike, .nilike, .regexp] {
+            #expect(try translate(.condition(path: "name", op: op, value: "a")).sql == Self.matchName)
+        }
+        #expect(try translate(.condition(path: "address.city", op: .eq, value: "x")).sql == #"lbrun_match(?, CAST("address" AS BLOB), CAST("_lbrun_extra" AS BLOB))"#)
+        #expect(try translate(.condition(path: "color", op: .eq, value: "x")).sql == #"lbrun_match(?, CAST("_lbrun_extra" AS BLOB))"#)
+        #expect(try translate(.condition(path: "tags", op: .eq, value: "x")).sql == #"lbrun_match(?, CAST("tags" AS BLOB), CAST("_lbrun_extra" AS BLOB))"#)
+        // Operands of another type than the column's (loose equality) and NaN.
+        #expect(try translate(.condition(path: "price", op: .eq, value: "abc")).tokens == 1)
+        #expect(try translate(.condition(path: "price", op: .gt, value: .number(.infinity))).sql.hasPrefix("lbrun_match"))
+        #expect(try translate(.condition(path: "released", op: .gt, value: "2024-01-01")).sql.hasPrefix("lbrun_match"))
+    }
+
+    @Test func neighbouringResidualConditionsShareOneCall() throws {
+        let result = try translate(
+            .and([
+                .condition(path: "price", op: .gt, value: 1), .condition(path: "name", op: .like, value: "a"),
+                .condition(path: "color", op: .regexp, value: "/x/"),
+            ]))
+        #expect(result.sql.hasPrefix(#"((CASE WHEN "price" IS NOT NULL"#))
+        #expect(result.sql.hasSuffix(#" AND lbrun_match(?, CAST("name" AS BLOB), CAST("_lbrun_extra" AS BLOB)))"#))
+        #expect(result.tokens == 2)  // the price leaf's fallback, and one call for both residual conditions
+        let or = try translate(.or([.condition(path: "name", op: .like, value: "a"), .condition(path: "color", op: .eq, value: "b")]))
+        #expect(or.sql == Self.matchName)
+        #expect(registry.count == 0)
+    }
+
+    @Test func orderIsPushedDownOnScalarColumnsOnly() throws {
+        var translator = QueryTranslator(schema: try TableSchema(model: model), model: model, registry: registry)
+        #expect(
+            translator.order([OrderItem(path: "price", descending: true)])
+                == #"(CASE WHEN "price" IS NOT NULL THEN 2 WHEN "_lbrun_extra" IS NULL THEN 0 ELSE lbrun_has(CAST("_lbrun_extra" AS BLOB), ?) END) DESC, "price" DESC, "id", rowid"#
+        )
+        #expect(translator.binds == [.text("price")])
+        #expect(translator.order([OrderItem(path: "name")])?.contains(#"lbrun_utf16(CAST("name" AS BLOB))"#) == true)
+        #expect(translator.order([OrderItem(path: "id")]) == #""id", "id", rowid"#)
+        #expect(translator.order([OrderItem(path: "tags")]) == nil)
+        #expect(translator.order([OrderItem(path: "color")]) == nil)
+        #expect(translator.order([OrderItem(path: "address.city")]) == nil)
+        #expect(translator.order([]) == #""id", rowid"#)
+    }
+}
