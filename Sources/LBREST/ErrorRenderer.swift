@@ -44,7 +44,7 @@ public struct ErrorRenderer: Sendable {
         let failure = Self.loopBackError(error)
         let data = body(failure)
         var headers: HTTPFields = [.init("X-Content-Type-Options")!: "nosniff"]
-        let status = HTTPResponse.Status(code: failure.statusCode)
+        let status = HTTPResponse.Status(code: failure.statusCode, reasonPhrase: Self.reasonPhrase(failure.statusCode))
         let text: String
         switch negotiate(request, headers: &headers) {
         case "html":
@@ -73,13 +73,16 @@ public struct ErrorRenderer: Sendable {
     func body(_ failure: LoopBackError) -> JSONValue {
         var data: [(String, JSONValue)] = [("statusCode", .number(Double(failure.statusCode)))]
         let clientError = failure.statusCode < 500
-        if options.debug || clientError {
+        if failure.isAggregate {
+            data.append(("message", .string(failure.message)))
+            if let details = failure.details { data.append(("details", details)) }
+        } else if options.debug || clientError {
             data.append(("name", .string(failure.name)))
             data.append(("message", .string(failure.message)))
             if let code = failure.code { data.append(("code", .string(code))) }
             if let details = failure.details { data.append(("details", details)) }
         } else {
-            data.append(("message", .string(HTTPResponse.Status(code: failure.statusCode).reasonPhrase)))
+            data.append(("message", .string(Self.reasonPhrase(failure.statusCode))))
             if options.safeFields.contains("code"), let code = failure.code { data.append(("code", .string(code))) }
             if options.safeFields.contains("details"), let details = failure.details { data.append(("details", details)) }
         }
@@ -87,6 +90,27 @@ public struct ErrorRenderer: Sendable {
             data.append(("stack", .string("\(failure.name): \(failure.message)\n    at lbrun")))
         }
         return .object(.init(data, uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// The standard reason phrase of an HTTP status, as Node's `http.STATUS_CODES` has it.
+    public static func reasonPhrase(_ code: Int) -> String {
+        switch code {
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 406: "Not Acceptable"
+        case 409: "Conflict"
+        case 413: "Payload Too Large"
+        case 422: "Unprocessable Entity"
+        case 429: "Too Many Requests"
+        case 501: "Not Implemented"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        default: code >= 500 ? "Internal Server Error" : "Error"
+        }
     }
 
     /// `?_format=` first, then the `Accept` header; the default type otherwise.

@@ -26,18 +26,20 @@ public struct RestAPI: Sendable {
     public func respond(to request: Request, path: String) async throws -> Response {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true).map { Self.decode(String($0)) }
         let verb = request.method.rawValue.lowercased()
+        let query = request.uri.query.map { "?" + $0 } ?? ""
         guard let first = segments.first, let model = table.model(at: first) else {
-            throw LoopBackError.notFound("There is no method to handle \(request.method.rawValue) \(path)")
+            throw LoopBackError.notFound("There is no method to handle \(request.method.rawValue) \(path)\(query)")
         }
         let rest = Array(segments.dropFirst())
         guard let (route, parameters) = match(model.routes, verb: verb, segments: rest) else {
-            let relative = "/" + rest.joined(separator: "/")
-            throw LoopBackError.notFound("Shared class  \"\(model.model.name)\" has no method handling \(request.method.rawValue) \(relative)")
+            let relative = "/" + path.split(separator: "/", omittingEmptySubsequences: true).dropFirst().joined(separator: "/")
+            throw LoopBackError.notFound(
+                "Shared class  \"\(model.model.name)\" has no method handling \(request.method.rawValue) \(relative)\(query)")
         }
-        try checkAcceptable(request)
         let repository = try app.model(model.model.name)
         var arguments = try await RestArguments(request: request, parameters: parameters, bodyLimit: bodyLimit)
         let result = try await invoke(route.action, repository: repository, arguments: &arguments)
+        try checkAcceptable(request)
         return respond(result, request: request)
     }
 
@@ -144,13 +146,21 @@ public struct RestAPI: Sendable {
             }
         }
         if failed {
-            throw LoopBackError(statusCode: 500, message: "Failed with multiple errors, see `details` for more information.", details: .array(failures))
+            var error = LoopBackError(
+                statusCode: 500, message: "Failed with multiple errors, see `details` for more information.", details: .array(failures))
+            error.isAggregate = true
+            throw error
         }
         return .array(results)
     }
 
-    /// 406 when the client accepts none of the JSON types (rest-api.md §1.6).
+    /// 406 when the client accepts none of the JSON types (rest-api.md §1.6). As in LoopBack, this
+    /// is decided when the result is encoded, after the method ran; `?_format=json` overrides `Accept`.
     func checkAcceptable(_ request: Request) throws {
+        if let format = request.uri.queryParameters.get("_format") {
+            if format == "json" { return }
+            throw NotAcceptable()
+        }
         guard let accept = request.headers[.accept], !accept.isEmpty else { return }
         let acceptable = ["application/json", "application/javascript", "text/javascript", "json", "*/*", "application/*", "text/*"]
         let types = accept.split(separator: ",").map { $0.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? "" }

@@ -12,6 +12,9 @@ public struct LoopBackError: Error, Sendable, Equatable, CustomStringConvertible
     public var code: String?
     /// Structured details (validation codes and messages, offending operators, …).
     public var details: JSONValue?
+    /// A 500 that reports several failures (bulk create): strong-error-handler shows its message
+    /// and details even in production.
+    public var isAggregate = false
 
     public init(statusCode: Int, name: String = "Error", message: String, code: String? = nil, details: JSONValue? = nil) {
         self.statusCode = statusCode

@@ -78,7 +78,6 @@ struct EndpointCreateTests {
 
     @Test(
         "POST / with an array where an item fails: the body lists each failure in details, even in production",
-        .disabled("bug: bulk-create failure body is {statusCode:500,message:\"\"} instead of the multiple-errors message with details"),
         arguments: TestConnector.allCases)
     func createArrayFailureBody(connector: TestConnector) async throws {
         try await withServer(productApp(), connector: connector) { client in

@@ -78,7 +78,6 @@ struct EndpointReadTests {
 
     @Test(
         "Path ids that are not canonical numbers are coerced by the id type: 01, 1e0, 1.0 find id 1",
-        .disabled("bug (memory connector): GET /api/Products/01 and /1e0 are 404 and /01/exists is false; LoopBack coerces the id to 1 (SQLite does)"),
         arguments: TestConnector.allCases)
     func findByIdCoerced(connector: TestConnector) async throws {
         try await withServer(productApp(), connector: connector) { client in

@@ -106,7 +106,6 @@ struct EndpointUpdateTests {
 
     @Test(
         "PUT /:id compares the body id strictly with the coerced path id",
-        .disabled("bug: PUT /api/Products/1 with {\"id\":\"1\"} replaces; LoopBack answers 400 id property (id) cannot be updated from 1 to 1"),
         arguments: TestConnector.allCases)
     func replaceByIdStrictId(connector: TestConnector) async throws {
         try await withServer(productApp(), connector: connector) { client in

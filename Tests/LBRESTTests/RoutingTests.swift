@@ -77,7 +77,6 @@ struct RoutingTests {
 
     @Test(
         "REST 404 messages show the URL with its query string, as Express's req.url",
-        .disabled("bug: the query string is left out: GET /api/Nope?x=1 says 'There is no method to handle GET /Nope' (LoopBack: '… GET /Nope?x=1')"),
         arguments: TestConnector.allCases)
     func notFoundMessagesKeepQuery(connector: TestConnector) async throws {
         try await withServer(productApp(), connector: connector) { client in

@@ -27,6 +27,7 @@ public struct ModelRepository: Sendable {
     /// `find`: every record matching `filter` merged with the default scope.
     public func find(_ filter: Filter = Filter()) async throws -> [Record] {
         let merged = ScopeMerger.merge(request: filter, scope: scope)
+        try checkIncludes(merged.include)
         return try await connector.find(model, merged).map { renderer.render($0, fields: merged.fields) }
     }
 
@@ -39,7 +40,7 @@ public struct ModelRepository: Sendable {
 
     /// `findById`: the record with `id`, honouring only `fields` and `include` of `filter`.
     public func findById(_ id: JSONValue, filter: Filter = Filter()) async throws -> Record? {
-        let lookup = Filter(where: model.idWhere(id), fields: filter.fields, limit: 1, include: filter.include)
+        let lookup = Filter(where: model.idWhere(coercedId(id)), fields: filter.fields, limit: 1, include: filter.include)
         return try await find(lookup).first
     }
 
@@ -50,7 +51,7 @@ public struct ModelRepository: Sendable {
 
     /// `exists`: whether a record with `id` is visible through the default scope.
     public func exists(_ id: JSONValue) async throws -> Bool {
-        try await count(model.idWhere(id)) > 0
+        try await count(model.idWhere(coercedId(id))) > 0
     }
 
     // MARK: Writes
@@ -61,8 +62,9 @@ public struct ModelRepository: Sendable {
         if model.forceId, let idName = model.idName, let id = data[idName], id != .null {
             failures.add(idName, code: "absence", message: "can't be set", value: id)
         }
-        var record = builder.build(withScopeValues(data), for: .create, failures: &failures)
-        builder.validate(record, failures: &failures)
+        var unknown: [String] = []
+        var record = builder.build(withScopeValues(data), for: .create, unknown: &unknown)
+        builder.validate(record, unknown: unknown, failures: &failures)
         if let error = failures.error { throw error }
         if model.forceId, let idName = model.idName { record.removeValue(forKey: idName) }
         return renderer.render(try await connector.create(model, record))
@@ -78,7 +80,8 @@ public struct ModelRepository: Sendable {
 
     /// `replaceById` (`PUT /:id`, `POST /:id/replace`): the record becomes exactly `data`.
     public func replaceById(id: JSONValue, _ data: Record) async throws -> Record {
-        if let idName = model.idName, let bodyId = data[idName], bodyId != .null, !sameId(bodyId, id) {
+        // LoopBack compares the body's id with `!==`: the string "1" differs from the path's 1.
+        if let idName = model.idName, let bodyId = data[idName], bodyId != .null, bodyId != id {
             throw LoopBackError.badRequest("id property (\(idName)) cannot be updated from \(display(id)) to \(display(bodyId))")
         }
         guard try await storedRecord(id) != nil else {
@@ -116,8 +119,9 @@ public struct ModelRepository: Sendable {
     public func upsertWithWhere(_ where: Where?, _ data: Record) async throws -> Record {
         guard !data.isEmpty else { throw LoopBackError.badRequest("data object cannot be empty!") }
         var failures = ValidationFailures(model: model.name)
-        let candidate = builder.build(data, for: .create, failures: &failures)
-        builder.validate(candidate, failures: &failures)
+        var unknown: [String] = []
+        let candidate = builder.build(data, for: .create, unknown: &unknown)
+        builder.validate(candidate, unknown: unknown, failures: &failures)
         if let error = failures.error { throw error }
         let matches = try await connector.find(model, Filter(where: scopedWhere(`where`), limit: 2))
         switch matches.count {
@@ -142,7 +146,7 @@ public struct ModelRepository: Sendable {
 
     /// `deleteById`: deletes the record with `id`; returns 0 or 1 (404 with `strictDelete`).
     public func deleteById(_ id: JSONValue) async throws -> Int {
-        let deleted = try await connector.delete(model, where: scopedWhere(model.idWhere(id)))
+        let deleted = try await connector.delete(model, where: scopedWhere(model.idWhere(coercedId(id))))
         if deleted == 0, model.settings["strictDelete"]?.isTruthy == true {
             throw LoopBackError.notFound("No instance with id \(display(id)) found for \(model.name)", code: "NOT_FOUND")
         }
@@ -156,9 +160,20 @@ public struct ModelRepository: Sendable {
 
     // MARK: Helpers
 
+    /// An unknown relation in `include` is a 400 (LoopBack 3 answered 500). Resolving relations
+    /// is not part of this build: a known one is a 501, never a silently incomplete result.
+    func checkIncludes(_ items: [IncludeItem]) throws {
+        for item in items {
+            guard model.relation(named: item.relation) != nil else {
+                throw LoopBackError.badRequest("Relation \"\(item.relation)\" is not defined for \(model.name) model")
+            }
+            throw LoopBackError(statusCode: 501, message: "include of relation \"\(item.relation)\" is not supported by this lbrun build")
+        }
+    }
+
     /// The stored (unrendered) record with `id`, through the default scope.
     func storedRecord(_ id: JSONValue) async throws -> Record? {
-        try await connector.find(model, Filter(where: scopedWhere(model.idWhere(id)), limit: 1)).first
+        try await connector.find(model, Filter(where: scopedWhere(model.idWhere(coercedId(id))), limit: 1)).first
     }
 
     func patch(_ stored: Record, id: JSONValue, with data: Record, validate: Bool = true) async throws -> Record {
@@ -166,11 +181,16 @@ public struct ModelRepository: Sendable {
             throw LoopBackError.badRequest("id cannot be updated from \(display(id)) to \(display(bodyId)) when forceId is set to true")
         }
         var failures = ValidationFailures(model: model.name)
-        var changes = builder.build(data, for: .update, failures: &failures)
+        var unknown: [String] = []
+        var changes = builder.build(data, for: .update, unknown: &unknown)
         if let idName = model.idName { changes.removeValue(forKey: idName) }
         var merged = stored
         for (key, value) in changes { merged[key] = value }
-        if validate { builder.validate(merged, failures: &failures) }
+        if validate {
+            builder.validate(merged, unknown: unknown, failures: &failures)
+        } else {
+            builder.validateDates(changes, failures: &failures)
+        }
         if let error = failures.error { throw error }
         if !changes.isEmpty {
             _ = try await connector.update(model, where: model.idWhere(stored[model.idName!] ?? id), with: changes)
@@ -180,9 +200,10 @@ public struct ModelRepository: Sendable {
 
     func replace(id: JSONValue, with data: Record) async throws -> Record {
         var failures = ValidationFailures(model: model.name)
-        var record = builder.build(withScopeValues(data), for: .create, failures: &failures)
+        var unknown: [String] = []
+        var record = builder.build(withScopeValues(data), for: .create, unknown: &unknown)
         if let idName = model.idName { record[idName] = coercedId(id) }
-        builder.validate(record, failures: &failures)
+        builder.validate(record, unknown: unknown, failures: &failures)
         if let error = failures.error { throw error }
         guard try await connector.replace(model, id: coercedId(id), with: record) else {
             throw LoopBackError.notFound("Could not replace. Object with id \(display(id)) does not exist!")
@@ -193,8 +214,9 @@ public struct ModelRepository: Sendable {
     /// Create that keeps the client's id even under `forceId` (upserts with `forceId: false`).
     func createKeepingId(_ data: Record) async throws -> Record {
         var failures = ValidationFailures(model: model.name)
-        let record = builder.build(withScopeValues(data), for: .create, failures: &failures)
-        if validatesUpserts { builder.validate(record, failures: &failures) }
+        var unknown: [String] = []
+        let record = builder.build(withScopeValues(data), for: .create, unknown: &unknown)
+        if validatesUpserts { builder.validate(record, unknown: unknown, failures: &failures) }
         if let error = failures.error { throw error }
         return renderer.render(try await connector.create(model, record))
     }

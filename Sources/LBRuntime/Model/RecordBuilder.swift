@@ -17,8 +17,19 @@ public struct RecordBuilder: Sendable {
     }
 
     /// `data` as a record: declared properties coerced (in the client's key order), unknown
-    /// properties kept, dropped or reported per `strict`, defaults added for a new record.
+    /// properties kept, dropped or (with `strict: true`) left out and listed in `unknown` for
+    /// `validate` to report, defaults added for a new record.
     public func build(_ data: Record, for purpose: Purpose, failures: inout ValidationFailures) -> Record {
+        var unknown: [String] = []
+        let record = build(data, for: purpose, unknown: &unknown)
+        for key in unknown {
+            failures.add(key, code: "unknown-property", message: "is not defined in the model", value: nil)
+        }
+        return record
+    }
+
+    /// As `build(_:for:failures:)`, collecting the unknown properties of a strict model.
+    public func build(_ data: Record, for purpose: Purpose, unknown: inout [String]) -> Record {
         var record = Record()
         for (key, value) in data {
             if let property = model.property(named: key) {
@@ -28,7 +39,7 @@ public struct RecordBuilder: Sendable {
             switch model.strict {
             case .off: record[key] = value
             case .filter: continue
-            case .on: failures.add(key, code: "unknown-property", message: "is not defined in the model", value: value)
+            case .on: unknown.append(key)
             }
         }
         if purpose == .create {
@@ -39,15 +50,21 @@ public struct RecordBuilder: Sendable {
         return record
     }
 
-    /// Checks presence of required properties and validity of dates in a complete record.
-    public func validate(_ record: Record, failures: inout ValidationFailures) {
+    /// Checks presence of required properties and validity of dates in a complete record, then
+    /// reports `unknown` properties of a strict model, in LoopBack's order.
+    public func validate(_ record: Record, unknown: [String] = [], failures: inout ValidationFailures) {
+        defer {
+            for key in unknown {
+                failures.add(key, code: "unknown-property", message: "is not defined in the model", value: nil)
+            }
+        }
         for property in model.properties {
             let value = record[property.name]
             if property.required, Self.isBlank(value) {
                 failures.add(property.name, code: "presence", message: "can't be blank", value: value)
             }
             if property.type == .date, let value, value != .null, value.stringValue.flatMap(DateValue.milliseconds) == nil {
-                failures.add(property.name, code: "date", message: "is not a valid date", value: value)
+                failures.add(property.name, code: "date", message: "is not a valid date", value: value, shownAs: "Invalid Date")
             }
         }
     }
@@ -56,7 +73,7 @@ public struct RecordBuilder: Sendable {
     public func validateDates(_ changes: Record, failures: inout ValidationFailures) {
         for (key, value) in changes where value != .null && model.property(named: key)?.type == .date {
             if value.stringValue.flatMap(DateValue.milliseconds) == nil {
-                failures.add(key, code: "date", message: "is not a valid date", value: value)
+                failures.add(key, code: "date", message: "is not a valid date", value: value, shownAs: "Invalid Date")
             }
         }
     }

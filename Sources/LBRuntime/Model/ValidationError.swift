@@ -9,6 +9,8 @@ public struct ValidationFailures: Sendable {
         var codes: [String] = []
         var messages: [String] = []
         var value: JSONValue?
+        /// How the value appears in the message when `inspect` would not show it as LoopBack does.
+        var shownAs: String?
     }
 
     let model: String
@@ -21,8 +23,8 @@ public struct ValidationFailures: Sendable {
     public var isEmpty: Bool { failures.isEmpty }
 
     /// Records that `property` (whose value is `value`, `nil` when absent) failed rule `code`.
-    public mutating func add(_ property: String, code: String, message: String, value: JSONValue?) {
-        failures[property, default: Failure(value: value)].codes.append(code)
+    public mutating func add(_ property: String, code: String, message: String, value: JSONValue?, shownAs: String? = nil) {
+        failures[property, default: Failure(value: value, shownAs: shownAs)].codes.append(code)
         failures[property]!.messages.append(message)
     }
 
@@ -34,7 +36,7 @@ public struct ValidationFailures: Sendable {
         var messages = OrderedDictionary<String, JSONValue>()
         for (property, failure) in failures {
             for message in failure.messages {
-                parts.append("`\(property)` \(message) (value: \(Self.inspect(failure.value)))")
+                parts.append("`\(property)` \(message) (value: \(failure.shownAs ?? Self.inspect(failure.value)))")
             }
             codes[property] = .array(failure.codes.map(JSONValue.string))
             messages[property] = .array(failure.messages.map(JSONValue.string))
@@ -45,12 +47,13 @@ public struct ValidationFailures: Sendable {
             details: ["context": .string(model), "codes": .object(codes), "messages": .object(messages)])
     }
 
-    /// A value as Node's `util.inspect` shows it in LoopBack's message, shortened past 32 characters.
+    /// A value as Node's `util.inspect` shows it in LoopBack's message, shortened past 32
+    /// characters (a string is shortened before it is quoted, as LoopBack does).
     static func inspect(_ value: JSONValue?) -> String {
         let text: String
         switch value {
         case nil: text = "undefined"
-        case .string(let s)?: text = JSONValue.string(s).jsonText
+        case .string(let s)?: return JSONValue.string(shorten(s)).jsonText
         case .number(let n)? where n.isNaN: text = "NaN"
         case .array(let items)?: text = "[ " + items.map { inspect($0) }.joined(separator: ", ") + " ]"
         case .object(let members)?:
