@@ -331,6 +331,21 @@ actor SQLiteStore {
                     toExtra.append((key, value))
                 }
             }
+            if toExtra.isEmpty {
+                // Every change is a declared column: one statement sets them and drops those keys
+                // from the extra object (where explicit nulls of declared properties live).
+                let paths = fromExtra.map { "'$.\"" + $0.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "'", with: "''") + "\"'" }
+                guard !assignments.isEmpty else {
+                    return try await query(db, "SELECT 1 FROM \(schema.quotedName) WHERE \(sql)", translator.binds).count
+                }
+                let set = assignments + [
+                    "\(TableSchema.quotedExtra) = NULLIF(json_remove(\(TableSchema.quotedExtra), \(paths.joined(separator: ", "))), '{}')"
+                ]
+                let statement = "UPDATE \(schema.quotedName) SET \(set.joined(separator: ", ")) WHERE \(sql) RETURNING 1"
+                return try await duplicateAware(model) {
+                    try await query(db, statement, values + translator.binds).count
+                }
+            }
             assignments.append("\(TableSchema.quotedExtra) = ?")
             let update = "UPDATE \(schema.quotedName) SET \(assignments.joined(separator: ", ")) WHERE \(schema.rowid) = ?"
             return try await duplicateAware(model) {
