@@ -122,12 +122,10 @@ extension Pipeline.Stage {
         if exact { return paths.contains(path) ? "/" : nil }
         for mount in paths {
             if mount == "/" { return path.isEmpty ? "/" : path }
-            guard path.count >= mount.count else { continue }
-            let prefix = path.prefix(mount.count)
-            guard prefix.caseInsensitiveCompare(mount) == .orderedSame else { continue }
-            let rest = path.dropFirst(mount.count)
+            guard PathText.hasPrefixIgnoringCase(path, mount) else { continue }
+            let rest = path.utf8.dropFirst(mount.utf8.count)
             if rest.isEmpty { return "/" }
-            if rest.hasPrefix("/") { return String(rest) }
+            if rest.first == UInt8(ascii: "/") { return String(Substring(rest)) }
         }
         return nil
     }

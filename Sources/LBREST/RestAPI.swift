@@ -52,7 +52,7 @@ public struct RestAPI: Sendable {
                 var matched = true
                 for (pattern, segment) in zip(route.segments, segments) {
                     switch pattern {
-                    case .literal(let text): matched = text.caseInsensitiveCompare(segment) == .orderedSame
+                    case .literal(let text): matched = PathText.equalsIgnoringCase(text, segment)
                     case .parameter(let name): parameters[name] = segment
                     }
                     if !matched { break }
@@ -180,7 +180,7 @@ public struct RestAPI: Sendable {
     }
 
     static func decode(_ segment: String) -> String {
-        segment.removingPercentEncoding ?? segment
+        segment.utf8.contains(UInt8(ascii: "%")) ? (segment.removingPercentEncoding ?? segment) : segment
     }
 }
 

@@ -16,7 +16,7 @@ struct RestArguments {
 
     init(request: Request, parameters: [String: String], bodyLimit: Int) async throws {
         self.parameters = parameters
-        self.query = QueryString.parse(request.uri.query ?? "")
+        self.query = request.uri.query.map(QueryString.parse) ?? [:]
         self.headers = request.headers
         self.body = try await Self.readBody(request, limit: bodyLimit)
     }
