@@ -38,6 +38,9 @@ public struct RestAPI: Sendable {
         }
         let repository = try app.model(model.model.name)
         var arguments = try await RestArguments(request: request, parameters: parameters, bodyLimit: bodyLimit)
+        if let guardian = ReadOnlyGuard(model.model), route.accessType == "WRITE", route.action != .deleteById {
+            try arguments.restrict(with: guardian, for: route.action)
+        }
         let result = try await invoke(route.action, repository: repository, arguments: &arguments)
         try checkAcceptable(request)
         return respond(result, request: request)

@@ -12,7 +12,16 @@ struct RestArguments {
     let query: [String: JSONValue]
     let headers: HTTPFields
     /// The parsed body, `nil` when the request has none.
-    let body: JSONValue?
+    private(set) var body: JSONValue?
+
+    /// Applies the `ReadOnly` mixin to the body: refuses the write, or strips read-only properties.
+    mutating func restrict(with guardian: ReadOnlyGuard, for action: RestAction) throws {
+        switch body {
+        case .object(let object)?: body = .object(try guardian.filter(object, for: action))
+        case .array(let items)?: body = .array(try items.map { try $0.objectValue.map { .object(try guardian.filter($0, for: action)) } ?? $0 })
+        default: _ = try guardian.filter([:], for: action)
+        }
+    }
 
     init(request: Request, parameters: [String: String], bodyLimit: Int) async throws {
         self.parameters = parameters

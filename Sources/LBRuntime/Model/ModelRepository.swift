@@ -12,6 +12,8 @@ public struct ModelRepository: Sendable {
     let renderer: RecordRenderer
     /// The model's default scope, parsed once.
     let scope: Filter?
+    let timeStamp: TimeStampBehavior?
+    let softDelete: SoftDeleteBehavior?
 
     /// Creates the repository; fails when the model's default scope is not a valid filter.
     public init(model: ModelPlan, connector: any Connector) throws {
@@ -20,13 +22,16 @@ public struct ModelRepository: Sendable {
         self.builder = RecordBuilder(model: model)
         self.renderer = RecordRenderer(model: model)
         self.scope = try model.scope.map { try FilterParser.parseScope($0, for: model) }
+        self.timeStamp = TimeStampBehavior(model)
+        self.softDelete = SoftDeleteBehavior(model)
     }
 
     // MARK: Reads
 
     /// `find`: every record matching `filter` merged with the default scope.
     public func find(_ filter: Filter = Filter()) async throws -> [Record] {
-        let merged = ScopeMerger.merge(request: filter, scope: scope)
+        var merged = ScopeMerger.merge(request: filter, scope: scope)
+        merged.where = Where.conjunction(merged.where, softDelete?.notDeleted)
         try checkIncludes(merged.include)
         return try await connector.find(model, merged).map { renderer.render($0, fields: merged.fields) }
     }
@@ -63,7 +68,7 @@ public struct ModelRepository: Sendable {
             failures.add(idName, code: "absence", message: "can't be set", value: id)
         }
         var unknown: [String] = []
-        var record = builder.build(withScopeValues(data), for: .create, unknown: &unknown)
+        var record = builder.build(stampedForCreate(withScopeValues(data)), for: .create, unknown: &unknown)
         builder.validate(record, unknown: unknown, failures: &failures)
         if let error = failures.error { throw error }
         if model.forceId, let idName = model.idName { record.removeValue(forKey: idName) }
@@ -120,7 +125,7 @@ public struct ModelRepository: Sendable {
         guard !data.isEmpty else { throw LoopBackError.badRequest("data object cannot be empty!") }
         var failures = ValidationFailures(model: model.name)
         var unknown: [String] = []
-        let candidate = builder.build(data, for: .create, unknown: &unknown)
+        let candidate = builder.build(stampedForCreate(data), for: .create, unknown: &unknown)
         builder.validate(candidate, unknown: unknown, failures: &failures)
         if let error = failures.error { throw error }
         let matches = try await connector.find(model, Filter(where: scopedWhere(`where`), limit: 2))
@@ -137,7 +142,7 @@ public struct ModelRepository: Sendable {
     /// `updateAll` (`POST /update`): sets `data` on every record matching `where`; returns the count.
     public func updateAll(_ where: Where?, _ data: Record) async throws -> Int {
         var failures = ValidationFailures(model: model.name)
-        var changes = builder.build(withScopeValues(data), for: .update, failures: &failures)
+        var changes = builder.build(stampedForUpdate(withScopeValues(data)), for: .update, failures: &failures)
         builder.validateDates(changes, failures: &failures)
         if let error = failures.error { throw error }
         if let idName = model.idName { changes.removeValue(forKey: idName) }
@@ -146,7 +151,7 @@ public struct ModelRepository: Sendable {
 
     /// `deleteById`: deletes the record with `id`; returns 0 or 1 (404 with `strictDelete`).
     public func deleteById(_ id: JSONValue) async throws -> Int {
-        let deleted = try await connector.delete(model, where: scopedWhere(model.idWhere(coercedId(id))))
+        let deleted = try await remove(where: scopedWhere(model.idWhere(coercedId(id))))
         if deleted == 0, model.settings["strictDelete"]?.isTruthy == true {
             throw LoopBackError.notFound("No instance with id \(display(id)) found for \(model.name)", code: "NOT_FOUND")
         }
@@ -155,7 +160,13 @@ public struct ModelRepository: Sendable {
 
     /// `destroyAll`: deletes every record matching `where`; returns the count.
     public func deleteAll(_ where: Where? = nil) async throws -> Int {
-        try await connector.delete(model, where: scopedWhere(`where`))
+        try await remove(where: scopedWhere(`where`))
+    }
+
+    /// Deletes matching records, or with `SoftDelete` marks the ones not yet deleted.
+    func remove(where condition: Where?) async throws -> Int {
+        guard let softDelete else { return try await connector.delete(model, where: condition) }
+        return try await connector.update(model, where: condition, with: softDelete.deletion)
     }
 
     // MARK: Helpers
@@ -182,7 +193,7 @@ public struct ModelRepository: Sendable {
         }
         var failures = ValidationFailures(model: model.name)
         var unknown: [String] = []
-        var changes = builder.build(data, for: .update, unknown: &unknown)
+        var changes = builder.build(stampedForUpdate(data), for: .update, unknown: &unknown)
         if let idName = model.idName { changes.removeValue(forKey: idName) }
         var merged = stored
         for (key, value) in changes { merged[key] = value }
@@ -201,7 +212,7 @@ public struct ModelRepository: Sendable {
     func replace(id: JSONValue, with data: Record) async throws -> Record {
         var failures = ValidationFailures(model: model.name)
         var unknown: [String] = []
-        var record = builder.build(withScopeValues(data), for: .create, unknown: &unknown)
+        var record = builder.build(stampedForCreate(withScopeValues(data)), for: .create, unknown: &unknown)
         if let idName = model.idName { record[idName] = coercedId(id) }
         builder.validate(record, unknown: unknown, failures: &failures)
         if let error = failures.error { throw error }
@@ -215,7 +226,7 @@ public struct ModelRepository: Sendable {
     func createKeepingId(_ data: Record) async throws -> Record {
         var failures = ValidationFailures(model: model.name)
         var unknown: [String] = []
-        let record = builder.build(withScopeValues(data), for: .create, unknown: &unknown)
+        let record = builder.build(stampedForCreate(withScopeValues(data)), for: .create, unknown: &unknown)
         if validatesUpserts { builder.validate(record, unknown: unknown, failures: &failures) }
         if let error = failures.error { throw error }
         return renderer.render(try await connector.create(model, record))
@@ -224,9 +235,17 @@ public struct ModelRepository: Sendable {
     /// `validateUpsert`: true validates, false does not; unset validates too (LoopBack only logged).
     var validatesUpserts: Bool { model.settings["validateUpsert"] != .bool(false) }
 
-    /// `where` AND the default scope's where.
+    /// `where` AND the default scope's where (AND, with `SoftDelete`, not deleted).
     func scopedWhere(_ where: Where?) -> Where? {
-        Where.conjunction(`where`, scope?.where)
+        Where.conjunction(Where.conjunction(`where`, scope?.where), softDelete?.notDeleted)
+    }
+
+    func stampedForCreate(_ data: Record) -> Record {
+        timeStamp?.stampCreate(data) ?? data
+    }
+
+    func stampedForUpdate(_ data: Record) -> Record {
+        timeStamp?.stampUpdate(data) ?? data
     }
 
     /// `data` with the equality conditions of the default scope forced onto it.
