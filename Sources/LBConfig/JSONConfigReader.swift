@@ -13,6 +13,7 @@ public struct JSONConfigReader {
     private var line = 1
     private var column = 1
     private var depth = 0
+    private let maxDepth: Int
     private var diagnostics = Diagnostics()
 
     /// A syntax error that stops parsing.
@@ -20,12 +21,17 @@ public struct JSONConfigReader {
         let message: String
         let location: SourceLocation
         let hint: String?
+        var code = "syntax.json"
     }
 
     /// Parses `bytes` (valid UTF-8) from `file`. Returns `nil` after a syntax error, which is
     /// recorded in `diagnostics` with any non-fatal problems (duplicate keys) found before it.
-    public static func read(_ bytes: [UInt8], file: String, diagnostics: inout Diagnostics) -> ConfigNode? {
-        var reader = JSONConfigReader(bytes: bytes, file: file)
+    /// Containers nested deeper than `maxDepth` (the outermost is depth 1) stop the parse with
+    /// code `syntax.too-deep`, so hostile input cannot exhaust the stack.
+    public static func read(
+        _ bytes: [UInt8], file: String, maxDepth: Int = ConfigLimits.maxDepth, diagnostics: inout Diagnostics
+    ) -> ConfigNode? {
+        var reader = JSONConfigReader(bytes: bytes, file: file, maxDepth: maxDepth)
         do {
             reader.skipWhitespace()
             guard reader.index < bytes.count else {
@@ -44,7 +50,7 @@ public struct JSONConfigReader {
             return node
         } catch let error as SyntaxError {
             diagnostics.append(contentsOf: reader.diagnostics)
-            diagnostics.error("syntax.json", error.message, at: error.location, hint: error.hint)
+            diagnostics.error(error.code, error.message, at: error.location, hint: error.hint)
             return nil
         } catch {
             diagnostics.error("syntax.json", "\(error)", at: reader.here)
@@ -52,9 +58,10 @@ public struct JSONConfigReader {
         }
     }
 
-    private init(bytes: [UInt8], file: String) {
+    private init(bytes: [UInt8], file: String, maxDepth: Int) {
         self.bytes = bytes
         self.file = file
+        self.maxDepth = maxDepth
     }
 
     private var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
@@ -125,10 +132,10 @@ public struct JSONConfigReader {
 
     private mutating func enter() throws {
         depth += 1
-        if depth > ConfigLimits.maxDepth {
+        if depth > maxDepth {
             throw SyntaxError(
-                message: "values are nested more than \(ConfigLimits.maxDepth) levels deep", location: here,
-                hint: "config files never need this depth; the file is probably generated or corrupt")
+                message: "values are nested more than \(maxDepth) levels deep", location: here,
+                hint: "config files never need this depth; the file is probably generated or corrupt", code: "syntax.too-deep")
         }
     }
 

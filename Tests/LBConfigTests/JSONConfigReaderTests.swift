@@ -194,7 +194,7 @@ struct JSONConfigReaderTests {
         let (node, diagnostics) = readJSON(text)
         #expect(node == nil)
         #expect(diagnostics.all.count == 1)
-        #expect(diagnostics.all.first?.code == "syntax.json")
+        #expect(diagnostics.all.first?.code == "syntax.too-deep")
         #expect(diagnostics.all.first?.message == "values are nested more than \(ConfigLimits.maxDepth) levels deep")
         #expect(at(diagnostics.all.first?.location) == "test.json:1:\(ConfigLimits.maxDepth + 1)")
     }
@@ -205,7 +205,7 @@ struct JSONConfigReaderTests {
         let (node, diagnostics) = readJSON(text)
         #expect(node == nil)
         #expect(diagnostics.all.count == 1)
-        #expect(diagnostics.all.first?.code == "syntax.json")
+        #expect(diagnostics.all.first?.code == "syntax.too-deep")
         #expect(diagnostics.all.first?.message.contains("nested more than") == true)
         #expect(at(diagnostics.all.first?.location) == "test.json:1:\(5 * ConfigLimits.maxDepth + 1)")
     }

@@ -1,3 +1,4 @@
+import LBConfig
 import Foundation
 public import LBCore
 import OrderedCollections
@@ -76,11 +77,13 @@ public enum QueryString {
         case .object:
             return value
         case .string(let text) where isJSONForm(value):
-            let parsed: JSONValue
-            switch JSONText.parse(text, maxNesting: QuerySanitizer.maxDepth + 1) {
-            case .success(let result): parsed = result
-            case .failure(.tooDeep): throw QuerySanitizer.tooDeep
-            case .failure(.malformed): throw LoopBackError.badRequest("Cannot parse JSON-encoded object value.")
+            // A repeated key keeps its first position and its last value, as JSON.parse does.
+            var diagnostics = Diagnostics()
+            let reader = JSONConfigReader.read(
+                Array(text.utf8), file: "query", maxDepth: QuerySanitizer.maxDepth + 1, diagnostics: &diagnostics)
+            guard let parsed = reader?.json else {
+                if diagnostics.errors.contains(where: { $0.code == "syntax.too-deep" }) { throw QuerySanitizer.tooDeep }
+                throw LoopBackError.badRequest("Cannot parse JSON-encoded object value.")
             }
             guard case .object = parsed else { throw LoopBackError.badRequest("Value is not an object.") }
             return parsed
