@@ -233,8 +233,14 @@ actor SQLiteStore {
                 binds.append(.integer(SQLiteInt64(filter.limit ?? -1)))
                 binds.append(.integer(SQLiteInt64(filter.skip)))
                 let select = (columns.map(\.selectExpression) + [TableSchema.selectExtra]).joined(separator: ", ")
+                // A lookup of the single id column matches at most one row: order and paging add nothing.
+                let single = filter.skip == 0 && filter.limit != 0 && Self.pinsSingleId(filter.where, schema: schema, model: model)
                 let rows = try await query(
-                    db, "SELECT \(select) FROM \(schema.quotedName) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?", binds)
+                    db,
+                    single
+                        ? "SELECT \(select) FROM \(schema.quotedName) WHERE \(condition)"
+                        : "SELECT \(select) FROM \(schema.quotedName) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?",
+                    single ? translator.binds : binds)
                 return records(rows, columns: columns, model: model).map { FieldProjector.project($0, filter.fields) }
             }
             // `near` or an order SQL cannot reproduce: SQL selects, the memory connector's
@@ -440,6 +446,14 @@ actor SQLiteStore {
         case nil:
             return schema.columns
         }
+    }
+
+    /// Whether `condition` is exactly `id = value` on the model's only id column.
+    static func pinsSingleId(_ condition: Where?, schema: TableSchema, model: ModelPlan) -> Bool {
+        guard model.idProperties.count == 1, let idName = model.idName, case .condition(let path, .eq, let value)? = condition else {
+            return false
+        }
+        return path == idName && value != .null && schema.column(idName)?.isId == true
     }
 
     static func containsNear(_ condition: Where) -> Bool {
