@@ -24,8 +24,9 @@ actor SQLiteStore {
     nonisolated let reader = Mutex<SQLiteConnection?>(nil)
     /// Tables known to exist, with their columns (lowercased).
     private var tables: [String: Set<String>] = [:]
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var exclusiveHeld = false
+    private var sharedHolders = 0
+    private var waiters: [(exclusive: Bool, continuation: CheckedContinuation<Void, Never>)] = []
 
     init(path: String, dataSource: String, logger: Logger) {
         self.path = path
@@ -42,23 +43,45 @@ actor SQLiteStore {
 
     // MARK: Serialising operations
 
-    private func acquire() async {
-        if !busy {
-            busy = true
+    /// Waits for a turn: a shared turn runs alongside other shared turns (single statements, which
+    /// SQLite runs one at a time on the connection and commits on their own); an exclusive turn
+    /// runs alone (transactions, schema changes). Turns are granted first come, first served.
+    private func acquire(exclusive: Bool) async {
+        if waiters.isEmpty, !exclusiveHeld, !exclusive || sharedHolders == 0 {
+            if exclusive { exclusiveHeld = true } else { sharedHolders += 1 }
             return
         }
-        await withCheckedContinuation { waiters.append($0) }
+        await withCheckedContinuation { waiters.append((exclusive, $0)) }
     }
 
-    private func release() {
-        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+    private func release(exclusive: Bool) {
+        if exclusive { exclusiveHeld = false } else { sharedHolders -= 1 }
+        while let first = waiters.first, !exclusiveHeld {
+            if first.exclusive {
+                guard sharedHolders == 0 else { return }
+                exclusiveHeld = true
+            } else {
+                sharedHolders += 1
+            }
+            waiters.removeFirst()
+            first.continuation.resume()
+        }
     }
 
     /// Runs `body` alone.
     private func exclusive<T>(_ body: () async throws -> T) async throws -> T {
-        await acquire()
-        defer { release() }
+        await acquire(exclusive: true)
+        defer { release(exclusive: true) }
         return try await body()
+    }
+
+    /// Runs `body`, one statement, alongside other single statements but never inside a transaction.
+    /// A table not prepared yet is created first, alone.
+    private func shared<T>(_ schema: TableSchema, _ body: (SQLiteConnection) async throws -> T) async throws -> T {
+        guard tablePrepared(schema) else { return try await exclusive { try await body(try await ready(schema)) } }
+        await acquire(exclusive: false)
+        defer { release(exclusive: false) }
+        return try await body(try await ready(schema))
     }
 
     // MARK: Opening and closing
@@ -178,7 +201,7 @@ actor SQLiteStore {
         if let db = reader.withLock({ $0 }), tablePrepared(schema) {
             return try await Self.find(model, schema, filter, on: db, registry: registry, logger: logger)
         }
-        return try await exclusiveFind(model, schema, filter)
+        return try await writerFind(model, schema, filter)
     }
 
     /// `count` on the read connection when there is one, else in turn with the writes.
@@ -186,7 +209,7 @@ actor SQLiteStore {
         if let db = reader.withLock({ $0 }), tablePrepared(schema) {
             return try await Self.count(model, schema, where: condition, on: db, registry: registry, logger: logger)
         }
-        return try await exclusiveCount(model, schema, where: condition)
+        return try await writerCount(model, schema, where: condition)
     }
 
     /// Table schemas by model name, built once at boot rather than per request.
@@ -199,15 +222,15 @@ actor SQLiteStore {
         preparedTables.withLock { $0.contains(schema.name.lowercased()) }
     }
 
-    private func exclusiveFind(_ model: ModelPlan, _ schema: TableSchema, _ filter: Filter) async throws -> [Record] {
-        try await exclusive {
-            try await Self.find(model, schema, filter, on: try await ready(schema), registry: registry, logger: logger)
+    private func writerFind(_ model: ModelPlan, _ schema: TableSchema, _ filter: Filter) async throws -> [Record] {
+        try await shared(schema) { db in
+            try await Self.find(model, schema, filter, on: db, registry: registry, logger: logger)
         }
     }
 
-    private func exclusiveCount(_ model: ModelPlan, _ schema: TableSchema, where condition: Where?) async throws -> Int {
-        try await exclusive {
-            try await Self.count(model, schema, where: condition, on: try await ready(schema), registry: registry, logger: logger)
+    private func writerCount(_ model: ModelPlan, _ schema: TableSchema, where condition: Where?) async throws -> Int {
+        try await shared(schema) { db in
+            try await Self.count(model, schema, where: condition, on: db, registry: registry, logger: logger)
         }
     }
 
@@ -265,8 +288,7 @@ actor SQLiteStore {
     }
 
     func create(_ model: ModelPlan, _ schema: TableSchema, _ record: Record) async throws -> Record {
-        try await exclusive {
-            let db = try await ready(schema)
+        try await shared(schema) { db in
             // A single id that is absent (or null) is generated, as the memory connector does.
             let generated = schema.idColumns.count == 1 ? schema.idColumns[0] : nil
             let generate = generated.map { record[$0.property] == nil || record[$0.property] == .null } ?? false
@@ -311,54 +333,57 @@ actor SQLiteStore {
     }
 
     func update(_ model: ModelPlan, _ schema: TableSchema, where condition: Where?, with changes: Record) async throws -> Int {
-        try await exclusive {
-            let db = try await ready(schema)
-            var translator = QueryTranslator(schema: schema, model: model, registry: registry)
-            defer { registry.release(translator.tokens) }
-            let sql = translator.condition(condition)
-            // The columns set on every row; what goes to the extra object depends on each row's.
-            var assignments: [String] = []
-            var values: [SQLiteData] = []
-            var toExtra: [(String, JSONValue)] = []
-            var fromExtra: [String] = []
-            for (key, value) in changes {
-                if let column = schema.column(key) {
-                    assignments.append("\(column.quoted) = ?")
-                    if let data = RowCodec.columnValue(value, kind: column.kind) {
-                        values.append(data)
-                        fromExtra.append(key)
-                    } else if column.isId {
-                        throw RowCodec.unstorableId(column, value, schema: schema)
-                    } else {
-                        values.append(.null)
-                        toExtra.append((key, value))
-                    }
+        // The columns set on every row; what goes to the extra object depends on each row's.
+        var assignments: [String] = []
+        var values: [SQLiteData] = []
+        var toExtra: [(String, JSONValue)] = []
+        var fromExtra: [String] = []
+        for (key, value) in changes {
+            if let column = schema.column(key) {
+                assignments.append("\(column.quoted) = ?")
+                if let data = RowCodec.columnValue(value, kind: column.kind) {
+                    values.append(data)
+                    fromExtra.append(key)
+                } else if column.isId {
+                    throw RowCodec.unstorableId(column, value, schema: schema)
                 } else {
+                    values.append(.null)
                     toExtra.append((key, value))
                 }
+            } else {
+                toExtra.append((key, value))
             }
-            if toExtra.isEmpty {
-                // Every change is a declared column: one statement sets them and drops those keys
-                // from the extra object (where explicit nulls of declared properties live).
-                let paths = fromExtra.map { "'$.\"" + $0.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "'", with: "''") + "\"'" }
-                guard !assignments.isEmpty else {
-                    return try await query(db, "SELECT 1 FROM \(schema.quotedName) WHERE \(sql)", translator.binds).count
-                }
-                let set = assignments + [
-                    "\(TableSchema.quotedExtra) = NULLIF(json_remove(\(TableSchema.quotedExtra), \(paths.joined(separator: ", "))), '{}')"
-                ]
-                let statement = "UPDATE \(schema.quotedName) SET \(set.joined(separator: ", ")) WHERE \(sql) RETURNING 1"
-                return try await duplicateAware(model) {
-                    try await query(db, statement, values + translator.binds).count
+        }
+        var translator = QueryTranslator(schema: schema, model: model, registry: registry)
+        defer { registry.release(translator.tokens) }
+        let sql = translator.condition(condition)
+        if toExtra.isEmpty {
+            // Every change is a declared column: one statement sets them and drops those keys
+            // from the extra object (where explicit nulls of declared properties live).
+            guard !assignments.isEmpty else {
+                return try await shared(schema) { db in
+                    try await query(db, "SELECT 1 FROM \(schema.quotedName) WHERE \(sql)", translator.binds).count
                 }
             }
-            assignments.append("\(TableSchema.quotedExtra) = ?")
-            let update = "UPDATE \(schema.quotedName) SET \(assignments.joined(separator: ", ")) WHERE \(schema.rowid) = ?"
+            let paths = fromExtra.map { "'$.\"" + $0.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "'", with: "''") + "\"'" }
+            let set = assignments + [
+                "\(TableSchema.quotedExtra) = NULLIF(json_remove(\(TableSchema.quotedExtra), \(paths.joined(separator: ", "))), '{}')"
+            ]
+            let statement = "UPDATE \(schema.quotedName) SET \(set.joined(separator: ", ")) WHERE \(sql) RETURNING 1"
+            let binds = values + translator.binds
+            return try await shared(schema) { db in
+                try await duplicateAware(model) { try await query(db, statement, binds).count }
+            }
+        }
+        assignments.append("\(TableSchema.quotedExtra) = ?")
+        let update = "UPDATE \(schema.quotedName) SET \(assignments.joined(separator: ", ")) WHERE \(schema.rowid) = ?"
+        let select = "SELECT \(schema.rowid) AS lbrun_rowid, \(TableSchema.selectExtra) AS lbrun_extra FROM \(schema.quotedName) WHERE \(sql)"
+        let binds = translator.binds
+        return try await exclusive {
+            let db = try await ready(schema)
             return try await duplicateAware(model) {
                 try await transaction(db) {
-                    let rows = try await query(
-                        db, "SELECT \(schema.rowid) AS lbrun_rowid, \(TableSchema.selectExtra) AS lbrun_extra FROM \(schema.quotedName) WHERE \(sql)",
-                        translator.binds)
+                    let rows = try await query(db, select, binds)
                     for row in rows {
                         var extra = RowCodec.extraObject(row.column("lbrun_extra") ?? .null)
                         for key in fromExtra { extra.removeValue(forKey: key) }
@@ -395,8 +420,7 @@ actor SQLiteStore {
     }
 
     func delete(_ model: ModelPlan, _ schema: TableSchema, where condition: Where?) async throws -> Int {
-        try await exclusive {
-            let db = try await ready(schema)
+        try await shared(schema) { db in
             var translator = QueryTranslator(schema: schema, model: model, registry: registry)
             defer { registry.release(translator.tokens) }
             let sql = translator.condition(condition)

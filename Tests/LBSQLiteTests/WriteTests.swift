@@ -146,6 +146,34 @@ import Testing
         try await connector.shutdown()
     }
 
+    @Test func concurrentStatementsAndTransactionsAllLand() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let connector = try await F.connector(file: "busy.db", models: [note], directory: folder.path)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 1...100 { group.addTask { _ = try await connector.create(note, ["id": .number(Double(i)), "title": "t"]) } }
+            try await group.waitForAll()
+        }
+        // Column updates run side by side; updates of dynamic properties are transactions that run alone.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 1...100 {
+                let id = JSONValue.number(Double(i))
+                group.addTask { _ = try await connector.update(note, where: .condition(path: "id", op: .eq, value: id), with: ["count": id]) }
+                group.addTask { _ = try await connector.update(note, where: .condition(path: "id", op: .eq, value: id), with: ["mood": .string("m\(i)")]) }
+                group.addTask { _ = try await connector.find(note, Filter(where: .condition(path: "id", op: .eq, value: id))) }
+            }
+            try await group.waitForAll()
+        }
+        let rows = try await connector.find(note, Filter())
+        #expect(rows.count == 100)
+        for row in rows {
+            let id = row["id"]?.numberValue ?? 0
+            #expect(row["count"]?.numberValue == id)
+            #expect(row["mood"] == .string("m\(Int(id))"))
+        }
+        try await connector.shutdown()
+    }
+
     @Test func injectionAttemptsAreStoredAndQueriedLiterally() async throws {
         let connector = try await F.connector(models: [note])
         let evil: JSONValue = "x'); DROP TABLE Note; --"
