@@ -60,11 +60,19 @@ struct ColumnSchema: Sendable, Equatable {
     let isId: Bool
 
     /// The name double-quoted for SQL.
-    var quoted: String { SQL.quote(name) }
-
+    let quoted: String
     /// The expression that reads the column: textual columns as BLOBs, so that a string with
     /// an embedded NUL comes back whole.
-    var selectExpression: String { kind.isTextual ? "CAST(\(quoted) AS BLOB)" : quoted }
+    let selectExpression: String
+
+    init(property: String, name: String, kind: ColumnKind, isId: Bool) {
+        self.property = property
+        self.name = name
+        self.kind = kind
+        self.isId = isId
+        quoted = SQL.quote(name)
+        selectExpression = kind.isTextual ? "CAST(\(quoted) AS BLOB)" : quoted
+    }
 }
 
 /// The table of one model, derived from its plan.
@@ -88,9 +96,10 @@ struct TableSchema: Sendable {
     /// A name that reaches the table's rowid (`rowid`, or `_rowid_`/`oid` if a column took it).
     let rowid: String
 
-    var quotedName: String { SQL.quote(name) }
-    static var quotedExtra: String { SQL.quote(extraColumn) }
-    static var selectExtra: String { "CAST(\(quotedExtra) AS BLOB)" }
+    /// The table name double-quoted for SQL.
+    let quotedName: String
+    static let quotedExtra = SQL.quote(extraColumn)
+    static let selectExtra = "CAST(\(quotedExtra) AS BLOB)"
 
     /// The schema of `model`. Fails when two properties would share a column (SQLite compares
     /// names case-insensitively) or a name cannot be used.
@@ -99,6 +108,7 @@ struct TableSchema: Sendable {
         let table = TableSchema.setting(model.settings, keys: ["table", "tableName"]) ?? model.name
         try TableSchema.check(identifier: table, what: "table name of model \(model.name)")
         self.name = table
+        quotedName = SQL.quote(table)
         var columns: [ColumnSchema] = []
         var seen: [String: String] = [TableSchema.extraColumn.lowercased(): TableSchema.extraColumn]
         let singleGeneratedNumberId =
@@ -208,6 +218,13 @@ struct TableSchema: Sendable {
 enum SQL {
     /// `name` as a double-quoted identifier, with `"` doubled.
     static func quote(_ name: String) -> String {
-        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var quoted = "\""
+        quoted.reserveCapacity(name.utf8.count + 2)
+        for character in name.unicodeScalars {
+            if character == "\"" { quoted.unicodeScalars.append("\"") }
+            quoted.unicodeScalars.append(character)
+        }
+        quoted.unicodeScalars.append("\"")
+        return quoted
     }
 }
