@@ -177,7 +177,7 @@ public struct RestAPI: Sendable {
         case .empty:
             return Response(status: .ok)
         case .json(let value):
-            let body = request.method == .head ? ByteBuffer() : ByteBuffer(string: value.jsonText)
+            let body = request.method == .head ? ByteBuffer() : ByteBuffer(bytes: value.jsonBytes)
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))
         }
     }

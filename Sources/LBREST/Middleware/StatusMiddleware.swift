@@ -21,6 +21,6 @@ public struct StatusMiddleware: MiddlewareModule {
         ]
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: body.jsonText)))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.jsonBytes)))
     }
 }

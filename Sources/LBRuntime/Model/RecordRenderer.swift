@@ -6,17 +6,21 @@ public import LBPlan
 /// the record is nested; absent values omitted; literal defaults filled in for reads.
 public struct RecordRenderer: Sendable {
     public let model: ModelPlan
+    /// `applyDefaultsOnReads` (on unless false).
+    private let applyDefaults: Bool
+    /// `persistUndefinedAsNull`: absent declared properties render as null.
+    private let asNull: Bool
 
     public init(model: ModelPlan) {
         self.model = model
+        applyDefaults = model.settings["applyDefaultsOnReads"] != .bool(false)
+        asNull = model.settings["persistUndefinedAsNull"]?.isTruthy ?? false
     }
 
     /// The JSON object for `record`; `nested` when it appears inside another result (include).
     /// Defaults fill in only properties that `fields` keeps.
     public func render(_ record: Record, nested: Bool = false, fields: FieldSelection? = nil) -> Record {
         var output = Record()
-        let applyDefaults = model.settings["applyDefaultsOnReads"] != .bool(false)
-        let asNull = model.settings["persistUndefinedAsNull"]?.isTruthy ?? false
         for property in model.properties {
             if let value = record[property.name] {
                 output[property.name] = value
