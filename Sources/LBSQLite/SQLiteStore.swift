@@ -7,11 +7,11 @@ import NIOCore
 import SQLiteNIO
 import Synchronization
 
-/// The open database of one SQLite datasource. An actor whose writes run one at a time (an
-/// operation awaits SQLite several times, so the actor's own isolation is not enough), each
-/// multi-statement write one transaction. Reads of a file database go to a second connection
-/// outside the actor, concurrently: in WAL mode they see every committed write and never wait
-/// for one, so a read never queues behind other requests.
+/// The open database of one SQLite datasource. Writes take turns on one connection: a write that
+/// is one statement shares its turn with other single statements (SQLite applies each atomically),
+/// a transaction runs alone, so no statement lands inside another request's transaction. Reads of
+/// a file database go to a second connection, concurrently: in WAL mode they see every committed
+/// write and never wait for one.
 actor SQLiteStore {
     /// The database file, or `:memory:`.
     let path: String
