@@ -93,7 +93,7 @@ enum RowCodec {
     /// Only the properties of `columns` and the dynamic ones are filled in.
     static func record(_ values: [SQLiteData], columns: [ColumnSchema], model: ModelPlan) -> Record {
         let extra = values.count > columns.count ? extraObject(values[columns.count]) : [:]
-        var record = Record()
+        var record = Record(minimumCapacity: columns.count)
         for (column, data) in zip(columns, values) {
             if let value = value(data, kind: column.kind) {
                 record[column.property] = value

@@ -20,6 +20,7 @@ public struct RecordRenderer: Sendable {
     /// The JSON object for `record`; `nested` when it appears inside another result (include).
     /// Defaults fill in only properties that `fields` keeps.
     public func render(_ record: Record, nested: Bool = false, fields: FieldSelection? = nil) -> Record {
+        if isRenderedAlready(record, nested: nested) { return record }
         var output = Record()
         for property in model.properties {
             if let value = record[property.name] {
@@ -40,6 +41,14 @@ public struct RecordRenderer: Sendable {
             for name in model.protected { output.removeValue(forKey: name) }
         }
         return output
+    }
+
+    /// Whether `record` holds exactly the declared properties, in order, with nothing to hide: then
+    /// rendering would rebuild the same object (no defaults to fill, no dynamic properties to move).
+    private func isRenderedAlready(_ record: Record, nested: Bool) -> Bool {
+        guard model.hidden.isEmpty, !nested || model.protected.isEmpty, record.count == model.properties.count else { return false }
+        for (key, property) in zip(record.keys, model.properties) where key != property.name { return false }
+        return true
     }
 
     static func keeps(_ fields: FieldSelection?, _ name: String) -> Bool {
