@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Serves one SQLite table from lbrun and from a hand-written Hummingbird + sqlite-nio server
 # (baseline/), in turn, on the same database file, and loads each with wrk:
-#   GET by id, GET list (where + limit 20), POST, PATCH, count.
+#   GET by id, GET list (where + limit 20), count, POST, PATCH, each server on a fresh copy of the
+#   same seeded file.
 # Prints req/s, p50 and p99 latency, the ratio lbrun / hand-written, RSS under load and the time
 # from process start to the first 200. Run by hand: Benchmarks/rest/run.sh [SECONDS] [CONNECTIONS]
 set -euo pipefail
@@ -16,6 +17,7 @@ baseline=baseline/.build/release/Baseline
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 export BENCH_DB=$work/bench.db
+seed=$work/seed.db
 
 # Create the table through lbrun, then seed 10,000 rows directly.
 "$lbrun" serve app --port 18080 --host 127.0.0.1 --env production >/dev/null 2>&1 &
@@ -28,7 +30,11 @@ db = sqlite3.connect(sys.argv[1])
 db.executemany('INSERT INTO "Note" ("title", "done", "priority") VALUES (?, ?, ?)',
                [(f"note {i}", i % 2, i % 5) for i in range(10000)])
 db.commit()
+db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+db.close()
 PY
+mv "$BENCH_DB" "$seed"
+rm -f "$BENCH_DB-wal" "$BENCH_DB-shm"
 
 boot_ms() {  # milliseconds from process start to the first 200 on $1
     local start=$(date +%s%N)
@@ -39,10 +45,13 @@ boot_ms() {  # milliseconds from process start to the first 200 on $1
 declare -A rps p50 p99 rss boot
 measure() {  # name, command…
     local name=$1; shift
+    # Each server starts from the same seeded file.
+    cp "$seed" "$BENCH_DB"
+    rm -f "$BENCH_DB-wal" "$BENCH_DB-shm"
     "$@" >/dev/null 2>&1 &
     local server=$!
     boot[$name]=$(boot_ms localhost:18080/api/Notes/count)
-    for case in id list post patch count; do
+    for case in id list count post patch; do
         local args=()
         case $case in
             id) args=(-s get-by-id.lua http://127.0.0.1:18080) ;;
@@ -64,7 +73,7 @@ measure lbrun "$lbrun" serve app --port 18080 --host 127.0.0.1 --env production
 measure baseline "$baseline" "$BENCH_DB" 18080
 
 printf "\n%-6s | %12s %9s %9s | %12s %9s %9s | %6s | %9s %9s\n" request "lbrun req/s" p50 p99 "hand req/s" p50 p99 ratio "lbrun RSS" "hand RSS"
-for case in id list post patch count; do
+for case in id list count post patch; do
     ratio=$(awk -v a="${rps[lbrun,$case]}" -v b="${rps[baseline,$case]}" 'BEGIN { printf "%.2f", a / b }')
     printf "%-6s | %12s %9s %9s | %12s %9s %9s | %6s | %6s MiB %6s MiB\n" "$case" "${rps[lbrun,$case]}" "${p50[lbrun,$case]}" \
         "${p99[lbrun,$case]}" "${rps[baseline,$case]}" "${p50[baseline,$case]}" "${p99[baseline,$case]}" "$ratio" \

@@ -255,7 +255,7 @@ actor SQLiteStore {
                 var binds = translator.binds
                 binds.append(.integer(SQLiteInt64(filter.limit ?? -1)))
                 binds.append(.integer(SQLiteInt64(filter.skip)))
-                let select = (columns.map(\.selectExpression) + [TableSchema.selectExtra]).joined(separator: ", ")
+                let select = (columns.map(\.readExpression) + [TableSchema.readExtra]).joined(separator: ", ")
                 // A lookup of the single id column matches at most one row: order and paging add nothing.
                 let single = filter.skip == 0 && filter.limit != 0 && Self.pinsSingleId(filter.where, schema: schema, model: model)
                 let rows = try await query(
@@ -281,9 +281,11 @@ actor SQLiteStore {
     ) async throws -> Int {
         var translator = QueryTranslator(schema: schema, model: model, registry: registry)
         defer { registry.release(translator.tokens) }
-        let sql = translator.condition(condition)
-        logger.trace("sqlite: count \(schema.name) WHERE \(sql)")
-        let rows = try await db.query("SELECT count(*) AS n FROM \(schema.quotedName) WHERE \(sql)", translator.binds)
+        // Without a condition there is no WHERE at all, so SQLite counts the table's b-tree directly.
+        let filter = condition == nil ? "" : " WHERE " + translator.condition(condition)
+        let statement = "SELECT count(*) AS n FROM \(schema.quotedName)\(filter)"
+        logger.trace("sqlite: \(statement)")
+        let rows = try await db.query(statement, translator.binds)
         return rows.first?.column("n")?.integer.map { Int($0) } ?? 0
     }
 
@@ -321,7 +323,7 @@ actor SQLiteStore {
             expressions.append("?")
             binds.append(values[schema.columns.count])
             var insert = "INSERT INTO \(schema.quotedName) (\(names.joined(separator: ", "))) VALUES (\(expressions.joined(separator: ", ")))"
-            if let generated, generate { insert += " RETURNING \(generated.selectExpression) AS lbrun_id" }
+            if let generated, generate { insert += " RETURNING \(generated.readExpression) AS lbrun_id" }
             return try await duplicateAware(model) {
                 let rows = try await query(db, insert, binds)
                 guard let generated, generate else { return record }
@@ -377,7 +379,7 @@ actor SQLiteStore {
         }
         assignments.append("\(TableSchema.quotedExtra) = ?")
         let update = "UPDATE \(schema.quotedName) SET \(assignments.joined(separator: ", ")) WHERE \(schema.rowid) = ?"
-        let select = "SELECT \(schema.rowid) AS lbrun_rowid, \(TableSchema.selectExtra) AS lbrun_extra FROM \(schema.quotedName) WHERE \(sql)"
+        let select = "SELECT \(schema.rowid) AS lbrun_rowid, \(TableSchema.readExtra) AS lbrun_extra FROM \(schema.quotedName) WHERE \(sql)"
         let binds = translator.binds
         return try await exclusive {
             let db = try await ready(schema)

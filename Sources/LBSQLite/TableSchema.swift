@@ -64,6 +64,9 @@ struct ColumnSchema: Sendable, Equatable {
     /// The expression that reads the column: textual columns as BLOBs, so that a string with
     /// an embedded NUL comes back whole.
     let selectExpression: String
+    /// The expression a result row reads the column with: text as text (one copy fewer), except a
+    /// value with an embedded NUL, which comes back as a BLOB so that nothing after the NUL is lost.
+    let readExpression: String
 
     init(property: String, name: String, kind: ColumnKind, isId: Bool) {
         self.property = property
@@ -72,6 +75,7 @@ struct ColumnSchema: Sendable, Equatable {
         self.isId = isId
         quoted = SQL.quote(name)
         selectExpression = kind.isTextual ? "CAST(\(quoted) AS BLOB)" : quoted
+        readExpression = kind.isTextual ? SQL.readText(quoted) : quoted
     }
 }
 
@@ -100,6 +104,8 @@ struct TableSchema: Sendable {
     let quotedName: String
     static let quotedExtra = SQL.quote(extraColumn)
     static let selectExtra = "CAST(\(quotedExtra) AS BLOB)"
+    /// The extra column as a result row reads it.
+    static let readExtra = SQL.readText(quotedExtra)
 
     /// The schema of `model`. Fails when two properties would share a column (SQLite compares
     /// names case-insensitively) or a name cannot be used.
@@ -194,7 +200,7 @@ struct TableSchema: Sendable {
 
     /// The select list reading every column, then the extra column.
     var selectAll: String {
-        (columns.map(\.selectExpression) + [TableSchema.selectExtra]).joined(separator: ", ")
+        (columns.map(\.readExpression) + [TableSchema.readExtra]).joined(separator: ", ")
     }
 
     /// A string setting from a `sqlite3` or `sqlite` block.
@@ -226,5 +232,11 @@ enum SQL {
         }
         quoted.unicodeScalars.append("\"")
         return quoted
+    }
+
+    /// Reads the text in `expression` as text, or as a BLOB when it holds a NUL character (which
+    /// sqlite-nio's text decoding would cut off).
+    static func readText(_ expression: String) -> String {
+        "CASE WHEN instr(\(expression), char(0)) > 0 THEN CAST(\(expression) AS BLOB) ELSE \(expression) END"
     }
 }
