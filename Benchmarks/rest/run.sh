@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Serves one SQLite table from lbrun and from a hand-written Hummingbird + sqlite-nio server
-# (baseline/), in turn, on the same database file, and loads each with wrk:
-#   GET by id, GET list (where + limit 20), count, POST, PATCH, each server on a fresh copy of the
-#   same seeded file.
-# Prints req/s, p50 and p99 latency, the ratio lbrun / hand-written, RSS under load and the time
-# from process start to the first 200. Run by hand: Benchmarks/rest/run.sh [SECONDS] [CONNECTIONS]
+# (baseline/), in turn, and loads each with wrk: GET by id, GET list (where + limit 20), count,
+# POST, PATCH. Each server starts from a fresh copy of the same seeded file. The two servers
+# alternate for ROUNDS rounds, so that drift in the machine's speed hits both alike.
+# Prints, per request, the median over the rounds of req/s, p50 and p99 latency and of the ratio
+# lbrun / hand-written; RSS under load and the time from process start to the first 200.
+# Run by hand: Benchmarks/rest/run.sh [SECONDS] [CONNECTIONS] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-10}
 connections=${2:-32}
+rounds=${3:-3}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 (cd ../.. && swift build -c release --product lbrun 2>&1 | tail -1)
 (cd baseline && swift build -c release 2>&1 | tail -1)
@@ -43,14 +45,14 @@ boot_ms() {  # milliseconds from process start to the first 200 on $1
 }
 
 declare -A rps p50 p99 rss boot
-measure() {  # name, command…
-    local name=$1; shift
+measure() {  # name, round, command…
+    local name=$1 round=$2; shift 2
     # Each server starts from the same seeded file.
     cp "$seed" "$BENCH_DB"
     rm -f "$BENCH_DB-wal" "$BENCH_DB-shm"
     "$@" >/dev/null 2>&1 &
     local server=$!
-    boot[$name]=$(boot_ms localhost:18080/api/Notes/count)
+    boot[$name,$round]=$(boot_ms localhost:18080/api/Notes/count)
     for case in id list count post patch; do
         local args=()
         case $case in
@@ -61,23 +63,43 @@ measure() {  # name, command…
             count) args=(http://127.0.0.1:18080/api/Notes/count) ;;
         esac
         local out=$(wrk -t1 -c"$connections" -d"${seconds}s" --latency "${args[@]}")
-        rps[$name,$case]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-        p50[$name,$case]=$(awk '$1 == "50%" {print $2}' <<<"$out")
-        p99[$name,$case]=$(awk '$1 == "99%" {print $2}' <<<"$out")
-        rss[$name,$case]=$(( $(ps -o rss= -p $server) / 1024 ))
+        rps[$name,$case,$round]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+        p50[$name,$case,$round]=$(awk '$1 == "50%" {print $2}' <<<"$out")
+        p99[$name,$case,$round]=$(awk '$1 == "99%" {print $2}' <<<"$out")
+        rss[$name,$case,$round]=$(( $(ps -o rss= -p $server) / 1024 ))
     done
     kill -TERM $server; wait $server || true
 }
 
-measure lbrun "$lbrun" serve app --port 18080 --host 127.0.0.1 --env production
-measure baseline "$baseline" "$BENCH_DB" 18080
+for round in $(seq 1 "$rounds"); do
+    measure lbrun "$round" "$lbrun" serve app --port 18080 --host 127.0.0.1 --env production
+    measure baseline "$round" "$baseline" "$BENCH_DB" 18080
+done
+
+median() {  # values… (numbers, or latencies with a unit: us, ms, s) → the median, as given
+    printf "%s\n" "$@" | awk '
+        { v = $1; u = $1; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u)
+          f = (u == "us") ? 0.001 : (u == "s") ? 1000 : 1; print v * f, $1 }' |
+        sort -g | awk '{ a[NR] = $2 } END { print a[int((NR + 1) / 2)] }'
+}
+series() {  # array-name name case → its values over the rounds
+    local -n values=$1
+    for round in $(seq 1 "$rounds"); do echo "${values[$2,$3,$round]}"; done
+}
 
 printf "\n%-6s | %12s %9s %9s | %12s %9s %9s | %6s | %9s %9s\n" request "lbrun req/s" p50 p99 "hand req/s" p50 p99 ratio "lbrun RSS" "hand RSS"
 for case in id list count post patch; do
-    ratio=$(awk -v a="${rps[lbrun,$case]}" -v b="${rps[baseline,$case]}" 'BEGIN { printf "%.2f", a / b }')
-    printf "%-6s | %12s %9s %9s | %12s %9s %9s | %6s | %6s MiB %6s MiB\n" "$case" "${rps[lbrun,$case]}" "${p50[lbrun,$case]}" \
-        "${p99[lbrun,$case]}" "${rps[baseline,$case]}" "${p50[baseline,$case]}" "${p99[baseline,$case]}" "$ratio" \
-        "${rss[lbrun,$case]}" "${rss[baseline,$case]}"
+    ratios=()
+    for round in $(seq 1 "$rounds"); do
+        ratios+=("$(awk -v a="${rps[lbrun,$case,$round]}" -v b="${rps[baseline,$case,$round]}" 'BEGIN { printf "%.2f", a / b }')")
+    done
+    printf "%-6s | %12s %9s %9s | %12s %9s %9s | %6s | %6s MiB %6s MiB\n" "$case" \
+        "$(median $(series rps lbrun $case))" "$(median $(series p50 lbrun $case))" "$(median $(series p99 lbrun $case))" \
+        "$(median $(series rps baseline $case))" "$(median $(series p50 baseline $case))" "$(median $(series p99 baseline $case))" \
+        "$(median "${ratios[@]}")" "$(median $(series rss lbrun $case))" "$(median $(series rss baseline $case))"
+    echo "         ratios by round: ${ratios[*]}"
 done
-echo "boot to first 200: lbrun ${boot[lbrun]} ms, hand-written ${boot[baseline]} ms"
-echo "($seconds s per case, $connections connections, wrk 1 thread, 10,000 rows, $(nproc) cores)"
+boots_l=(); boots_b=()
+for round in $(seq 1 "$rounds"); do boots_l+=("${boot[lbrun,$round]}"); boots_b+=("${boot[baseline,$round]}"); done
+echo "boot to first 200 (median): lbrun $(median "${boots_l[@]}") ms, hand-written $(median "${boots_b[@]}") ms"
+echo "($seconds s per case, $connections connections, $rounds rounds, wrk 1 thread, 10,000 rows, $(nproc) cores)"
