@@ -39,34 +39,34 @@ extension JSONValue {
 
     /// Indented JSON text (two spaces), keys in their stored order; empty containers stay on one line.
     public var prettyText: String {
-        var out = ""
-        writePretty(to: &out, indent: "")
-        return out
+        var out: [UInt8] = []
+        writePretty(to: &out, indent: [])
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func writePretty(to out: inout String, indent: String) {
-        let inner = indent + "  "
+    private func writePretty(to out: inout [UInt8], indent: [UInt8]) {
+        let inner = indent + Array("  ".utf8)
         switch self {
         case .array(let a) where !a.isEmpty:
-            out += "[\n"
+            out.append(contentsOf: "[\n".utf8)
             for (i, element) in a.enumerated() {
                 out += inner
                 element.writePretty(to: &out, indent: inner)
-                out += i < a.count - 1 ? ",\n" : "\n"
+                out.append(contentsOf: (i < a.count - 1 ? ",\n" : "\n").utf8)
             }
-            out += indent + "]"
+            out += indent + Array("]".utf8)
         case .object(let o) where !o.isEmpty:
-            out += "{\n"
+            out.append(contentsOf: "{\n".utf8)
             for (i, (key, value)) in o.enumerated() {
                 out += inner
                 JSONValue.writeQuoted(key, to: &out)
-                out += ": "
+                out.append(contentsOf: ": ".utf8)
                 value.writePretty(to: &out, indent: inner)
-                out += i < o.count - 1 ? ",\n" : "\n"
+                out.append(contentsOf: (i < o.count - 1 ? ",\n" : "\n").utf8)
             }
-            out += indent + "}"
+            out += indent + Array("}".utf8)
         default:
-            out += jsonText
+            write(to: &out)
         }
     }
 
@@ -75,12 +75,6 @@ extension JSONValue {
         if let exact = exactInteger(n) { return String(exact) }
         if n.isNaN || n.isInfinite { return "null" }
         return "\(n)"
-    }
-
-    static func writeQuoted(_ s: String, to out: inout String) {
-        var bytes: [UInt8] = []
-        writeQuoted(s, to: &bytes)
-        out += String(decoding: bytes, as: UTF8.self)
     }
 
     /// `s` as a JSON string literal: quotes, backslashes and control characters escaped, the rest

@@ -39,10 +39,11 @@ struct QueryTranslator {
 
     // MARK: where
 
-    /// The SQL condition for `condition` (`1` when there is none).
-    mutating func condition(_ condition: Where?) -> String {
-        guard let condition else { return "1" }
-        return sql(condition)
+    /// ` WHERE <condition>`, or nothing when there is no condition (so that SQLite can count or
+    /// scan a table without evaluating a constant per row).
+    mutating func whereClause(_ condition: Where?) -> String {
+        guard let condition else { return "" }
+        return " WHERE " + sql(condition)
     }
 
     private mutating func sql(_ condition: Where) -> String {

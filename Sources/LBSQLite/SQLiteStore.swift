@@ -173,6 +173,11 @@ actor SQLiteStore {
     // MARK: Statements
 
     private func query(_ db: SQLiteConnection, _ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteRow] {
+        try await Self.run(db, sql, binds, logger: logger)
+    }
+
+    /// Runs one statement, traced.
+    static func run(_ db: SQLiteConnection, _ sql: String, _ binds: [SQLiteData], logger: Logger) async throws -> [SQLiteRow] {
         logger.trace("sqlite: \(sql)")
         return try await db.query(sql, binds)
     }
@@ -189,8 +194,8 @@ actor SQLiteStore {
         }
     }
 
-    /// Rows of `select` decoded with `columns` followed by the extra column.
-    private func records(_ rows: [SQLiteRow], columns: [ColumnSchema], model: ModelPlan) -> [Record] {
+    /// Rows read with `columns` followed by the extra column, decoded.
+    static func records(_ rows: [SQLiteRow], columns: [ColumnSchema], model: ModelPlan) -> [Record] {
         rows.map { row in RowCodec.record(row.columns.map(\.data), columns: columns, model: model) }
     }
 
@@ -237,42 +242,32 @@ actor SQLiteStore {
     static func find(
         _ model: ModelPlan, _ schema: TableSchema, _ filter: Filter, on db: SQLiteConnection, registry: PredicateRegistry, logger: Logger
     ) async throws -> [Record] {
-        func query(_ db: SQLiteConnection, _ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteRow] {
-            logger.trace("sqlite: \(sql)")
-            return try await db.query(sql, binds)
-        }
-        func records(_ rows: [SQLiteRow], columns: [ColumnSchema], model: ModelPlan) -> [Record] {
-            rows.map { row in RowCodec.record(row.columns.map(\.data), columns: columns, model: model) }
-        }
-        do {
-            var translator = QueryTranslator(schema: schema, model: model, registry: registry)
-            defer { registry.release(translator.tokens) }
-            let condition = translator.condition(filter.where)
-            let usesNear = filter.where.map(Self.containsNear) ?? false
-            if !usesNear, let order = translator.order(filter.order) {
-                // Everything in SQL; `fields` projects the rows read.
-                let columns = Self.columns(for: filter.fields, schema: schema)
-                var binds = translator.binds
-                binds.append(.integer(SQLiteInt64(filter.limit ?? -1)))
-                binds.append(.integer(SQLiteInt64(filter.skip)))
-                let select = (columns.map(\.readExpression) + [TableSchema.readExtra]).joined(separator: ", ")
+        var translator = QueryTranslator(schema: schema, model: model, registry: registry)
+        defer { registry.release(translator.tokens) }
+        let filterClause = translator.whereClause(filter.where)
+        let usesNear = filter.where.map(Self.containsNear) ?? false
+        if !usesNear, let order = translator.order(filter.order) {
+            // Everything in SQL; `fields` projects the rows read.
+            let columns = Self.columns(for: filter.fields, schema: schema)
+            let select = filter.fields == nil ? schema.selectAll : TableSchema.selectList(columns)
+            let rows: [SQLiteRow]
+            if filter.skip == 0, filter.limit != 0, Self.pinsSingleId(filter.where, schema: schema, model: model) {
                 // A lookup of the single id column matches at most one row: order and paging add nothing.
-                let single = filter.skip == 0 && filter.limit != 0 && Self.pinsSingleId(filter.where, schema: schema, model: model)
-                let rows = try await query(
-                    db,
-                    single
-                        ? "SELECT \(select) FROM \(schema.quotedName) WHERE \(condition)"
-                        : "SELECT \(select) FROM \(schema.quotedName) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?",
-                    single ? translator.binds : binds)
-                return records(rows, columns: columns, model: model).map { FieldProjector.project($0, filter.fields) }
+                rows = try await run(db, "SELECT \(select) FROM \(schema.quotedName)\(filterClause)", translator.binds, logger: logger)
+            } else {
+                let paging: [SQLiteData] = [.integer(SQLiteInt64(filter.limit ?? -1)), .integer(SQLiteInt64(filter.skip))]
+                rows = try await run(
+                    db, "SELECT \(select) FROM \(schema.quotedName)\(filterClause) ORDER BY \(order) LIMIT ? OFFSET ?",
+                    translator.binds + paging, logger: logger)
             }
-            // `near` or an order SQL cannot reproduce: SQL selects, the memory connector's
-            // query sorts, pages and projects the candidates (in insertion order, as it keeps them).
-            let rows = try await query(
-                db, "SELECT \(schema.selectAll) FROM \(schema.quotedName) WHERE \(condition) ORDER BY \(schema.rowid)",
-                translator.binds)
-            return MemoryQuery.run(filter, on: records(rows, columns: schema.columns, model: model), model: model)
+            return records(rows, columns: columns, model: model).map { FieldProjector.project($0, filter.fields) }
         }
+        // `near` or an order SQL cannot reproduce: SQL selects, the memory connector's
+        // query sorts, pages and projects the candidates (in insertion order, as it keeps them).
+        let rows = try await run(
+            db, "SELECT \(schema.selectAll) FROM \(schema.quotedName)\(filterClause) ORDER BY \(schema.rowid)", translator.binds,
+            logger: logger)
+        return MemoryQuery.run(filter, on: records(rows, columns: schema.columns, model: model), model: model)
     }
 
     static func count(
@@ -281,11 +276,8 @@ actor SQLiteStore {
     ) async throws -> Int {
         var translator = QueryTranslator(schema: schema, model: model, registry: registry)
         defer { registry.release(translator.tokens) }
-        // Without a condition there is no WHERE at all, so SQLite counts the table's b-tree directly.
-        let filter = condition == nil ? "" : " WHERE " + translator.condition(condition)
-        let statement = "SELECT count(*) AS n FROM \(schema.quotedName)\(filter)"
-        logger.trace("sqlite: \(statement)")
-        let rows = try await db.query(statement, translator.binds)
+        let statement = "SELECT count(*) AS n FROM \(schema.quotedName)\(translator.whereClause(condition))"
+        let rows = try await run(db, statement, translator.binds, logger: logger)
         return rows.first?.column("n")?.integer.map { Int($0) } ?? 0
     }
 
@@ -358,20 +350,20 @@ actor SQLiteStore {
         }
         var translator = QueryTranslator(schema: schema, model: model, registry: registry)
         defer { registry.release(translator.tokens) }
-        let sql = translator.condition(condition)
+        let filterClause = translator.whereClause(condition)
         if toExtra.isEmpty {
             // Every change is a declared column: one statement sets them and drops those keys
             // from the extra object (where explicit nulls of declared properties live).
             guard !assignments.isEmpty else {
                 return try await shared(schema) { db in
-                    try await query(db, "SELECT 1 FROM \(schema.quotedName) WHERE \(sql)", translator.binds).count
+                    try await query(db, "SELECT 1 FROM \(schema.quotedName)\(filterClause)", translator.binds).count
                 }
             }
             let paths = fromExtra.map { "'$.\"" + $0.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "'", with: "''") + "\"'" }
             let set = assignments + [
                 "\(TableSchema.quotedExtra) = NULLIF(json_remove(\(TableSchema.quotedExtra), \(paths.joined(separator: ", "))), '{}')"
             ]
-            let statement = "UPDATE \(schema.quotedName) SET \(set.joined(separator: ", ")) WHERE \(sql) RETURNING 1"
+            let statement = "UPDATE \(schema.quotedName) SET \(set.joined(separator: ", "))\(filterClause) RETURNING 1"
             let binds = values + translator.binds
             return try await shared(schema) { db in
                 try await duplicateAware(model) { try await query(db, statement, binds).count }
@@ -379,7 +371,7 @@ actor SQLiteStore {
         }
         assignments.append("\(TableSchema.quotedExtra) = ?")
         let update = "UPDATE \(schema.quotedName) SET \(assignments.joined(separator: ", ")) WHERE \(schema.rowid) = ?"
-        let select = "SELECT \(schema.rowid) AS lbrun_rowid, \(TableSchema.readExtra) AS lbrun_extra FROM \(schema.quotedName) WHERE \(sql)"
+        let select = "SELECT \(schema.rowid) AS lbrun_rowid, \(TableSchema.readExtra) AS lbrun_extra FROM \(schema.quotedName)\(filterClause)"
         let binds = translator.binds
         return try await exclusive {
             let db = try await ready(schema)
@@ -405,7 +397,7 @@ actor SQLiteStore {
             var values = try RowCodec.row(record, schema: schema)
             var translator = QueryTranslator(schema: schema, model: model, registry: registry)
             defer { registry.release(translator.tokens) }
-            let sql = translator.condition(condition)
+            let filterClause = translator.whereClause(condition)
             values += translator.binds
             let assignments = (schema.columns.map(\.quoted) + [TableSchema.quotedExtra]).map { "\($0) = ?" }
             return try await duplicateAware(model) {
@@ -413,7 +405,7 @@ actor SQLiteStore {
                     // One record, as the memory connector replaces the one it keys by id.
                     let rows = try await query(
                         db,
-                        "UPDATE \(schema.quotedName) SET \(assignments.joined(separator: ", ")) WHERE \(schema.rowid) = (SELECT \(schema.rowid) FROM \(schema.quotedName) WHERE \(sql) ORDER BY \(schema.rowid) LIMIT 1) RETURNING 1",
+                        "UPDATE \(schema.quotedName) SET \(assignments.joined(separator: ", ")) WHERE \(schema.rowid) = (SELECT \(schema.rowid) FROM \(schema.quotedName)\(filterClause) ORDER BY \(schema.rowid) LIMIT 1) RETURNING 1",
                         values)
                     return !rows.isEmpty
                 }
@@ -425,8 +417,7 @@ actor SQLiteStore {
         try await shared(schema) { db in
             var translator = QueryTranslator(schema: schema, model: model, registry: registry)
             defer { registry.release(translator.tokens) }
-            let sql = translator.condition(condition)
-            let rows = try await query(db, "DELETE FROM \(schema.quotedName) WHERE \(sql) RETURNING 1", translator.binds)
+            let rows = try await query(db, "DELETE FROM \(schema.quotedName)\(translator.whereClause(condition)) RETURNING 1", translator.binds)
             return rows.count
         }
     }

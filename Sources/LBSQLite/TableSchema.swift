@@ -102,6 +102,8 @@ struct TableSchema: Sendable {
 
     /// The table name double-quoted for SQL.
     let quotedName: String
+    /// The select list reading every column, then the extra column.
+    let selectAll: String
     static let quotedExtra = SQL.quote(extraColumn)
     static let selectExtra = "CAST(\(quotedExtra) AS BLOB)"
     /// The extra column as a result row reads it.
@@ -137,6 +139,7 @@ struct TableSchema: Sendable {
             columns.append(ColumnSchema(property: property.name, name: column, kind: kind, isId: isId))
         }
         self.columns = columns
+        selectAll = TableSchema.selectList(columns)
         var index: [String: Int] = [:]
         for (i, column) in columns.enumerated() { index[column.property] = i }
         self.indexByProperty = index
@@ -198,8 +201,8 @@ struct TableSchema: Sendable {
         Set(columns.map { $0.name.lowercased() } + [TableSchema.extraColumn.lowercased()])
     }
 
-    /// The select list reading every column, then the extra column.
-    var selectAll: String {
+    /// The select list reading `columns`, then the extra column.
+    static func selectList(_ columns: [ColumnSchema]) -> String {
         (columns.map(\.readExpression) + [TableSchema.readExtra]).joined(separator: ", ")
     }
 

@@ -39,6 +39,19 @@ func names(_ reply: Reply) -> [String] {
     reply.json?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
 }
 
+extension Client {
+    /// GETs `path(query)` for each case and expects a 200 whose `read` result is the case's value.
+    func expectEach<T: Equatable>(
+        _ cases: [(String, T)], path: (String) -> String = { "/api/Products?" + $0 }, read: (Reply) -> T
+    ) async throws {
+        for (query, expected) in cases {
+            let reply = try await get(path(query))
+            #expect(reply.status == 200, "\(query): \(reply.text)")
+            #expect(read(reply) == expected, "\(query)")
+        }
+    }
+}
+
 /// A `Product` definition with extra model settings (`settings` is JSON members without braces,
 /// e.g. `"forceId": false`) and extra properties (JSON members).
 func productDefinition(settings: String = "", properties: String = "") -> String {

@@ -11,11 +11,7 @@ struct FilterPagingTests {
     func expectIds(_ cases: [(String, [Int])], connector: TestConnector) async throws {
         try await withServer(productApp(), connector: connector) { client in
             try await client.seedCatalog()
-            for (query, expected) in cases {
-                let reply = try await client.get("/api/Products?" + query)
-                #expect(reply.status == 200, "\(query): \(reply.text)")
-                #expect(ids(reply) == expected, "\(query)")
-            }
+            try await client.expectEach(cases, read: ids)
         }
     }
 
@@ -123,11 +119,7 @@ struct FilterPagingTests {
                 (#"{"fields":["id"],"where":{"price":45}}"#, [["id": 2], ["id": 5]]),
                 (#"{"fields":["name"],"order":"price DESC","limit":2}"#, [["name": "Desk"], ["name": "Standing Desk"]]),
             ]
-            for (json, expected) in cases {
-                let reply = try await client.get(filtered(json))
-                #expect(reply.status == 200, "\(json): \(reply.text)")
-                #expect(reply.json == expected, "\(json)")
-            }
+            try await client.expectEach(cases, path: { filtered($0) }, read: { $0.json })
         }
     }
 
@@ -143,11 +135,7 @@ struct FilterPagingTests {
                 ("filter[fields][price]=0&filter[fields][tags]=0&filter[limit]=1", [["name": "Desk", "id": 1]]),
                 ("filter[fields][name]=true&filter[fields][price]=false&filter[limit]=1", [["name": "Desk"]]),
             ]
-            for (query, expected) in cases {
-                let reply = try await client.get("/api/Products?" + query)
-                #expect(reply.status == 200, "\(query): \(reply.text)")
-                #expect(reply.json == expected, "\(query)")
-            }
+            try await client.expectEach(cases, read: { $0.json })
         }
     }
 }

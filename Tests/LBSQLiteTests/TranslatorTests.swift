@@ -14,7 +14,9 @@ import Testing
 
     func translate(_ condition: Where) throws -> (sql: String, binds: [SQLiteData], tokens: Int) {
         var translator = QueryTranslator(schema: try TableSchema(model: model), model: model, registry: registry)
-        let sql = translator.condition(condition)
+        let clause = translator.whereClause(condition)
+        #expect(clause.hasPrefix(" WHERE "))
+        let sql = String(clause.dropFirst(" WHERE ".count))
         registry.release(translator.tokens)
         return (sql, translator.binds, translator.tokens.count)
     }
