@@ -2,6 +2,7 @@ import Foundation
 import LBCore
 import LBPlan
 import LBRuntime
+import NIOCore
 import SQLiteNIO
 
 /// The conditions SQL cannot express exactly, evaluated inside SQLite by the custom function
@@ -77,9 +78,9 @@ final class PredicateRegistry: @unchecked Sendable {
             // canonical equivalence, as Swift's string equality (which the memory connector uses) is.
             SQLiteCustomFunction("lbrun_nfd", argumentCount: 1, pure: true) { arguments in
                 switch arguments.first {
-                case .text(let s)?: return s.decomposedStringWithCanonicalMapping
+                case .text(let s)?: return PredicateRegistry.textResult(s.decomposedStringWithCanonicalMapping)
                 case .blob(let buffer)?:
-                    return String(decoding: buffer.readableBytesView, as: UTF8.self).decomposedStringWithCanonicalMapping
+                    return PredicateRegistry.textResult(String(decoding: buffer.readableBytesView, as: UTF8.self).decomposedStringWithCanonicalMapping)
                 default: return nil
                 }
             },
@@ -97,5 +98,10 @@ final class PredicateRegistry: @unchecked Sendable {
                 return bytes
             },
         ]
+    }
+    /// A text result as `RowCodec.text` stores it: a BLOB when it holds a NUL (sqlite-nio returns
+    /// text results as C strings).
+    static func textResult(_ text: String) -> any SQLiteDataConvertible {
+        text.utf8.contains(0) ? ByteBuffer(string: text) : text
     }
 }

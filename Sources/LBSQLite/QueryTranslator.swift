@@ -101,12 +101,12 @@ struct QueryTranslator {
     /// True when `value` has the column's type, so SQL compares it as the memory connector does:
     /// numbers (finite for ordered comparisons, where the memory connector's `∞ − ∞` is NaN),
     /// booleans, ISO dates in a date column, strings in a text column. An ordered comparison of
-    /// text also needs a `plain` operand (`isPlain`).
+    /// text also needs a `plain` operand (`isPlain`) without NUL, which is bound as TEXT.
     static func fits(_ value: JSONValue, _ kind: ColumnKind, ordered: Bool) -> Bool {
         switch (kind, value) {
         case (.real, .number(let n)), (.integerId, .number(let n)): return ordered ? n.isFinite : !n.isNaN
         case (.boolean, .bool): return true
-        case (.text, .string(let s)): return !ordered || isPlain(s)
+        case (.text, .string(let s)): return !ordered || (isPlain(s) && !s.utf8.contains(0))
         case (.date, .string(let s)): return RowCodec.isCanonicalDate(s)
         default: return false
         }
@@ -136,16 +136,18 @@ struct QueryTranslator {
             let operands = op == .inq || op == .nin ? (value.arrayValue ?? []) : [value]
             let normalized = column.kind == .text && !operands.allSatisfy { $0.stringValue.map(Self.isPlain) ?? true }
             let e = normalized ? "lbrun_nfd(\(column.selectExpression))" : c
+            // Ordered text comparisons read a stored BLOB (text holding a NUL) as the text it is.
+            let o = column.kind == .text ? "CAST(\(c) AS TEXT)" : c
             switch op {
             case .eq: present = "\(e) = \(bind(value, column.kind, normalized: normalized))"
             case .neq: present = "\(e) <> \(bind(value, column.kind, normalized: normalized))"
-            case .gt: present = "\(c) > \(bind(value, column.kind))"
-            case .gte: present = "\(c) >= \(bind(value, column.kind))"
-            case .lt: present = "\(c) < \(bind(value, column.kind))"
-            case .lte: present = "\(c) <= \(bind(value, column.kind))"
+            case .gt: present = "\(o) > \(bind(value, column.kind))"
+            case .gte: present = "\(o) >= \(bind(value, column.kind))"
+            case .lt: present = "\(o) < \(bind(value, column.kind))"
+            case .lte: present = "\(o) <= \(bind(value, column.kind))"
             case .between:
                 let bounds = value.arrayValue ?? []
-                present = "\(c) BETWEEN \(bind(bounds[0], column.kind)) AND \(bind(bounds[1], column.kind))"
+                present = "\(o) BETWEEN \(bind(bounds[0], column.kind)) AND \(bind(bounds[1], column.kind))"
             case .inq, .nin:
                 // A null element never equals a present value.
                 let items = (value.arrayValue ?? []).filter { $0 != .null }
@@ -189,7 +191,7 @@ struct QueryTranslator {
 
     private mutating func bind(_ value: JSONValue, _ kind: ColumnKind, normalized: Bool = false) -> String {
         if normalized, case .string(let text) = value {
-            binds.append(.text(text.decomposedStringWithCanonicalMapping))
+            binds.append(RowCodec.text(text.decomposedStringWithCanonicalMapping))
         } else {
             binds.append(RowCodec.columnValue(value, kind: kind == .integerId ? .real : kind) ?? .null)
         }

@@ -17,6 +17,11 @@ import SQLiteNIO
 /// object also keeps the undeclared (dynamic) properties. Reading reverses this exactly, so a
 /// record comes back as it was written: declared properties first, in declaration order, then
 /// the dynamic ones in their stored order.
+///
+/// A string that holds a NUL character is stored as a BLOB of its UTF-8 bytes (sqlite-nio reads
+/// TEXT up to the first NUL), and so is every bound value and function result holding one, so
+/// that SQL equality still compares the same bytes. JSON text (the extra object, JSON columns)
+/// never holds a raw NUL: the JSON writer escapes it.
 enum RowCodec {
     // MARK: Writing
 
@@ -30,10 +35,15 @@ enum RowCodec {
             guard n.rounded() == n, abs(n) < 9.2e18, !(n == 0 && n.sign == .minus) else { return nil }
             return .integer(SQLiteInt64(n))
         case (.boolean, .bool(let b)): return .integer(b ? 1 : 0)
-        case (.text, .string(let s)): return .text(s)
+        case (.text, .string(let s)): return text(s)
         case (.date, .string(let s)) where isCanonicalDate(s): return .text(s)
         default: return nil
         }
+    }
+
+    /// `text` as SQLite data: TEXT, or a BLOB of its UTF-8 bytes when it holds a NUL.
+    static func text(_ text: String) -> SQLiteData {
+        text.utf8.contains(0) ? .blob(ByteBuffer(string: text)) : .text(text)
     }
 
     /// The values of every column of `schema` for `record`, then the extra column.

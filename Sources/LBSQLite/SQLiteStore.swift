@@ -142,7 +142,8 @@ actor SQLiteStore {
         return db
     }
 
-    /// Creates the table of `schema` if it is missing and adds the columns it lacks.
+    /// Creates the table of `schema` if it is missing, adds the columns it lacks, and converts
+    /// text holding a NUL to the form `RowCodec` stores it in.
     private func ensure(_ schema: TableSchema, on db: SQLiteConnection) async throws {
         if let known = tables[schema.name.lowercased()], schema.columnNames.isSubset(of: known) { return }
         _ = try await db.query(schema.createStatement)
@@ -151,6 +152,7 @@ actor SQLiteStore {
             logger.info("sqlite: \(statement)")
             _ = try await db.query(statement)
         }
+        if let repair = schema.nulTextRepairStatement { _ = try await db.query(repair) }
         existing = try await columns(of: schema.name, on: db)
         tables[schema.name.lowercased()] = existing
         preparedTables.withLock { _ = $0.insert(schema.name.lowercased()) }
@@ -315,7 +317,7 @@ actor SQLiteStore {
             expressions.append("?")
             binds.append(values[schema.columns.count])
             var insert = "INSERT INTO \(schema.quotedName) (\(names.joined(separator: ", "))) VALUES (\(expressions.joined(separator: ", ")))"
-            if let generated, generate { insert += " RETURNING \(generated.readExpression) AS lbrun_id" }
+            if let generated, generate { insert += " RETURNING \(generated.quoted) AS lbrun_id" }
             return try await duplicateAware(model) {
                 let rows = try await query(db, insert, binds)
                 guard let generated, generate else { return record }
@@ -371,7 +373,7 @@ actor SQLiteStore {
         }
         assignments.append("\(TableSchema.quotedExtra) = ?")
         let update = "UPDATE \(schema.quotedName) SET \(assignments.joined(separator: ", ")) WHERE \(schema.rowid) = ?"
-        let select = "SELECT \(schema.rowid) AS lbrun_rowid, \(TableSchema.readExtra) AS lbrun_extra FROM \(schema.quotedName)\(filterClause)"
+        let select = "SELECT \(schema.rowid) AS lbrun_rowid, \(TableSchema.quotedExtra) AS lbrun_extra FROM \(schema.quotedName)\(filterClause)"
         let binds = translator.binds
         return try await exclusive {
             let db = try await ready(schema)

@@ -61,12 +61,9 @@ struct ColumnSchema: Sendable, Equatable {
 
     /// The name double-quoted for SQL.
     let quoted: String
-    /// The expression that reads the column: textual columns as BLOBs, so that a string with
-    /// an embedded NUL comes back whole.
+    /// The expression that passes the column to a function: textual columns as BLOBs, so that a
+    /// string with an embedded NUL arrives whole.
     let selectExpression: String
-    /// The expression a result row reads the column with: text as text (one copy fewer), except a
-    /// value with an embedded NUL, which comes back as a BLOB so that nothing after the NUL is lost.
-    let readExpression: String
 
     init(property: String, name: String, kind: ColumnKind, isId: Bool) {
         self.property = property
@@ -75,7 +72,6 @@ struct ColumnSchema: Sendable, Equatable {
         self.isId = isId
         quoted = SQL.quote(name)
         selectExpression = kind.isTextual ? "CAST(\(quoted) AS BLOB)" : quoted
-        readExpression = kind.isTextual ? SQL.readText(quoted) : quoted
     }
 }
 
@@ -106,8 +102,6 @@ struct TableSchema: Sendable {
     let selectAll: String
     static let quotedExtra = SQL.quote(extraColumn)
     static let selectExtra = "CAST(\(quotedExtra) AS BLOB)"
-    /// The extra column as a result row reads it.
-    static let readExtra = SQL.readText(quotedExtra)
 
     /// The schema of `model`. Fails when two properties would share a column (SQLite compares
     /// names case-insensitively) or a name cannot be used.
@@ -196,6 +190,19 @@ struct TableSchema: Sendable {
         return statements
     }
 
+    /// The statement that turns TEXT holding a NUL in a text column into a BLOB of the same bytes
+    /// (`RowCodec.text`'s form), for rows written in another form (by an older lbrun or another
+    /// program); `nil` when the table has no text column.
+    var nulTextRepairStatement: String? {
+        let texts = columns.filter { $0.kind == .text }
+        guard !texts.isEmpty else { return nil }
+        func holdsNUL(_ column: ColumnSchema) -> String {
+            "(typeof(\(column.quoted)) = 'text' AND instr(\(column.quoted), char(0)) > 0)"
+        }
+        let assignments = texts.map { "\($0.quoted) = CASE WHEN \(holdsNUL($0)) THEN CAST(\($0.quoted) AS BLOB) ELSE \($0.quoted) END" }
+        return "UPDATE \(quotedName) SET \(assignments.joined(separator: ", ")) WHERE \(texts.map(holdsNUL).joined(separator: " OR "))"
+    }
+
     /// Every column name of the schema, lowercased, the extra column included.
     var columnNames: Set<String> {
         Set(columns.map { $0.name.lowercased() } + [TableSchema.extraColumn.lowercased()])
@@ -203,7 +210,7 @@ struct TableSchema: Sendable {
 
     /// The select list reading `columns`, then the extra column.
     static func selectList(_ columns: [ColumnSchema]) -> String {
-        (columns.map(\.readExpression) + [TableSchema.readExtra]).joined(separator: ", ")
+        (columns.map(\.quoted) + [TableSchema.quotedExtra]).joined(separator: ", ")
     }
 
     /// A string setting from a `sqlite3` or `sqlite` block.
@@ -235,11 +242,5 @@ enum SQL {
         }
         quoted.unicodeScalars.append("\"")
         return quoted
-    }
-
-    /// Reads the text in `expression` as text, or as a BLOB when it holds a NUL character (which
-    /// sqlite-nio's text decoding would cut off).
-    static func readText(_ expression: String) -> String {
-        "CASE WHEN instr(\(expression), char(0)) > 0 THEN CAST(\(expression) AS BLOB) ELSE \(expression) END"
     }
 }

@@ -119,6 +119,16 @@ import Testing
         #"{"limit": 2, "skip": 3}"#,
         #"{"skip": 20}"#,
         #"{"where": {"available": false}, "order": "name DESC"}"#,
+        // Text holding a NUL is stored as a BLOB: equality, order and matching still see all of it.
+        #"{"where": {"name": "Null\u0000Byte"}}"#,
+        #"{"where": {"name": "Null"}}"#,
+        #"{"where": {"name": {"neq": "Null\u0000Byte"}}}"#,
+        #"{"where": {"name": {"inq": ["Null\u0000Byte", "Desk"]}}}"#,
+        #"{"where": {"name": {"inq": ["Null\u0000Byte", "\u00e9mile"]}}}"#,
+        #"{"where": {"name": {"gt": "Null"}}, "order": "name"}"#,
+        #"{"where": {"name": {"lte": "Null\u0000C"}}, "order": "name DESC"}"#,
+        #"{"where": {"name": {"between": ["M", "O"]}}}"#,
+        #"{"where": {"name": {"like": "Byte$"}}}"#,
     ]
 
     static func json(_ text: String) -> JSONValue {

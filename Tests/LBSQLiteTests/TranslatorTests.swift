@@ -3,6 +3,7 @@ import LBCore
 import LBPlan
 import LBRuntime
 @testable import LBSQLite
+import NIOCore
 import SQLiteNIO
 import Testing
 
@@ -56,7 +57,10 @@ import Testing
         #expect(accented.binds.first == .text("e\u{301}mile"))
         // Ordered comparisons with such operands go to `lbrun_match`.
         #expect(try translate(.condition(path: "name", op: .gt, value: "Kelvin")).sql == Self.matchName)
-        #expect(try translate(.condition(path: "name", op: .gt, value: "plain")).sql.contains(#""name" > ?"#))
+        #expect(try translate(.condition(path: "name", op: .gt, value: "plain")).sql.contains(#"CAST("name" AS TEXT) > ?"#))
+        // A NUL travels as a BLOB, in binds as in stored values; ordered comparisons need the matcher.
+        #expect(try translate(.condition(path: "name", op: .eq, value: "a\u{0}b")).binds.first == .blob(ByteBuffer(string: "a\u{0}b")))
+        #expect(try translate(.condition(path: "name", op: .lt, value: "a\u{0}b")).sql == Self.matchName)
     }
 
     @Test func conditionsWithoutExactSQLGoToTheMatcher() throws {

@@ -130,6 +130,26 @@ import Testing
         try await connector.shutdown()
     }
 
+    /// Text holding a NUL that was stored as TEXT (by another program, or an older lbrun) is
+    /// converted to a BLOB at boot, so it reads back whole instead of cut at the NUL.
+    @Test func textWithNULStoredAsTextIsRepairedAtBoot() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var connector = try await F.connector(file: "notes.db", models: [note], directory: folder.path)
+        try await connector.shutdown()
+        let other = try await SQLiteConnection.open(storage: .file(path: folder.file("notes.db")))
+        _ = try await other.query(#"INSERT INTO "Note" ("title", "count") VALUES (?, 1), ('plain', 2)"#, [.text("a\u{0}b")])
+        #expect(try await other.query(#"SELECT typeof("title") AS t FROM "Note" ORDER BY "id""#).map { $0.column("t")?.string } == ["text", "text"])
+        try await other.close()
+
+        connector = try await F.connector(file: "notes.db", models: [note], directory: folder.path)
+        #expect(try await connector.find(note, Filter()).map { $0["title"] } == ["a\u{0}b", "plain"])
+        #expect(try await connector.sql(#"SELECT typeof("title") AS t FROM "Note" ORDER BY "id""#).map { $0.column("t")?.string } == ["blob", "text"])
+        #expect(try await connector.count(note, where: .condition(path: "title", op: .eq, value: "a\u{0}b")) == 1)
+        #expect(try await connector.count(note, where: .condition(path: "title", op: .eq, value: "a")) == 0)
+        try await connector.shutdown()
+    }
+
     @Test func concurrentWritesAreSerialised() async throws {
         let connector = try await F.connector(models: [note])
         let ids = try await withThrowingTaskGroup(of: JSONValue?.self) { group in
