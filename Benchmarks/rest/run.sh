@@ -3,8 +3,10 @@
 # (baseline/), in turn, and loads each with wrk: GET by id, GET list (where + limit 20), count,
 # POST, PATCH. Each server starts from a fresh copy of the same seeded file. The two servers
 # alternate for ROUNDS rounds, so that drift in the machine's speed hits both alike.
-# Prints, per request, the median over the rounds of req/s, p50 and p99 latency and of the ratio
-# lbrun / hand-written; RSS under load and the time from process start to the first 200.
+# Prints, per request, the median over the rounds of req/s, p50 and p99 latency, of the ratio
+# lbrun / hand-written, and of the server's CPU time per request (lbrun / hand-written: less noisy
+# than req/s on a small machine, where wrk shares the cores); RSS under load and the time from
+# process start to the first 200. Both servers are warmed up with reads before measuring.
 # Run by hand: Benchmarks/rest/run.sh [SECONDS] [CONNECTIONS] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -44,7 +46,10 @@ boot_ms() {  # milliseconds from process start to the first 200 on $1
     echo $(( ($(date +%s%N) - start) / 1000000 ))
 }
 
-declare -A rps p50 p99 rss boot
+declare -A rps p50 p99 rss boot cpu
+cpu_ticks() {  # user + system CPU time of process $1, in clock ticks
+    awk '{ print $14 + $15 }' /proc/"$1"/stat
+}
 measure() {  # name, round, command…
     local name=$1 round=$2; shift 2
     # Each server starts from the same seeded file.
@@ -53,6 +58,10 @@ measure() {  # name, round, command…
     "$@" >/dev/null 2>&1 &
     local server=$!
     boot[$name,$round]=$(boot_ms localhost:18080/api/Notes/count)
+    # Warm-up (reads only, so both servers measure the same data): first-request costs of either
+    # server stay out of the figures.
+    wrk -t1 -c"$connections" -d2s -s get-by-id.lua http://127.0.0.1:18080 >/dev/null
+    wrk -t1 -c"$connections" -d1s "http://127.0.0.1:18080/api/Notes?filter%5Bwhere%5D%5Bdone%5D=false&filter%5Blimit%5D=20" >/dev/null
     for case in id list count post patch; do
         local args=()
         case $case in
@@ -62,7 +71,11 @@ measure() {  # name, round, command…
             patch) args=(-s patch.lua http://127.0.0.1:18080) ;;
             count) args=(http://127.0.0.1:18080/api/Notes/count) ;;
         esac
+        local ticks_before=$(cpu_ticks $server)
         local out=$(wrk -t1 -c"$connections" -d"${seconds}s" --latency "${args[@]}")
+        local ticks=$(( $(cpu_ticks $server) - ticks_before ))
+        cpu[$name,$case,$round]=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$(awk '/requests in/ {print $1}' <<<"$out")" \
+            'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
         rps[$name,$case,$round]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
         p50[$name,$case,$round]=$(awk '$1 == "50%" {print $2}' <<<"$out")
         p99[$name,$case,$round]=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -87,16 +100,17 @@ series() {  # array-name name case → its values over the rounds
     for round in $(seq 1 "$rounds"); do echo "${values[$2,$3,$round]}"; done
 }
 
-printf "\n%-6s | %12s %9s %9s | %12s %9s %9s | %6s | %9s %9s\n" request "lbrun req/s" p50 p99 "hand req/s" p50 p99 ratio "lbrun RSS" "hand RSS"
+printf "\n%-6s | %12s %9s %9s | %12s %9s %9s | %6s | %14s | %9s %9s\n" request "lbrun req/s" p50 p99 "hand req/s" p50 p99 ratio "CPU µs/req" "lbrun RSS" "hand RSS"
 for case in id list count post patch; do
     ratios=()
     for round in $(seq 1 "$rounds"); do
         ratios+=("$(awk -v a="${rps[lbrun,$case,$round]}" -v b="${rps[baseline,$case,$round]}" 'BEGIN { printf "%.2f", a / b }')")
     done
-    printf "%-6s | %12s %9s %9s | %12s %9s %9s | %6s | %6s MiB %6s MiB\n" "$case" \
+    printf "%-6s | %12s %9s %9s | %12s %9s %9s | %6s | %6s / %-6s | %6s MiB %6s MiB\n" "$case" \
         "$(median $(series rps lbrun $case))" "$(median $(series p50 lbrun $case))" "$(median $(series p99 lbrun $case))" \
         "$(median $(series rps baseline $case))" "$(median $(series p50 baseline $case))" "$(median $(series p99 baseline $case))" \
-        "$(median "${ratios[@]}")" "$(median $(series rss lbrun $case))" "$(median $(series rss baseline $case))"
+        "$(median "${ratios[@]}")" "$(median $(series cpu lbrun $case))" "$(median $(series cpu baseline $case))" \
+        "$(median $(series rss lbrun $case))" "$(median $(series rss baseline $case))"
     echo "         ratios by round: ${ratios[*]}"
 done
 boots_l=(); boots_b=()
