@@ -38,7 +38,7 @@ public struct RestAPI: Sendable {
         }
         let repository = try app.model(model.model.name)
         var arguments = try await RestArguments(request: request, parameters: parameters, bodyLimit: bodyLimit)
-        if let guardian = ReadOnlyGuard(model.model), route.accessType == "WRITE", route.action != .deleteById {
+        if let guardian = ReadOnlyGuard(model.model), route.accessType == "WRITE", route.action.isModelMethod, route.action != .deleteById {
             try arguments.restrict(with: guardian, for: route.action)
         }
         let result = try await invoke(route.action, repository: repository, arguments: &arguments)
@@ -71,6 +71,8 @@ public struct RestAPI: Sendable {
         case json(JSONValue)
         /// HEAD existence check: 200 or 404 with no body.
         case empty
+        /// 204 No Content.
+        case noContent
     }
 
     func invoke(_ action: RestAction, repository: ModelRepository, arguments: inout RestArguments) async throws -> Result {
@@ -124,6 +126,55 @@ public struct RestAPI: Sendable {
         case .deleteById:
             let (id, _) = try arguments.id()
             return .json(["count": .number(Double(try await repository.deleteById(id)))])
+        case .relation(let name, let operation):
+            guard let relation = model.relation(named: name) else { throw LoopBackError.notFound("Unknown relation \(name)") }
+            let (id, _) = try arguments.id()
+            return result(try await RelatedRecords(relation: relation, source: repository).perform(operation, call(operation, id, arguments)))
+        case .nestedRelation(let outer, let inner, let operation):
+            return result(try await nested(outer, inner, operation, repository: repository, arguments: arguments))
+        case .scope(let name, let operation):
+            let query = try arguments.object(operation == .count ? "where" : "filter")
+            return result(try await NamedScope(name: name, repository: repository).perform(operation, query: query, body: arguments.rawBody))
+        }
+    }
+
+    /// The arguments of a relation method: `:fk`, then `filter` or `where`, and the body.
+    func call(_ operation: RelationOperation, _ parentId: JSONValue, _ arguments: RestArguments) throws -> RelationCall {
+        let query = try arguments.object(operation == .count ? "where" : "filter")
+        return RelationCall(parentId: parentId, fk: arguments.parameters["fk"].flatMap(ArgumentCoercion.any), query: query, body: arguments.rawBody)
+    }
+
+    /// A relation method of the record that relation `outer` reaches from `:id` (and `:nk`).
+    func nested(
+        _ outer: String, _ inner: String, _ operation: RelationOperation, repository: ModelRepository, arguments: RestArguments
+    ) async throws -> RelationResult {
+        guard let outerRelation = repository.model.relation(named: outer), let targetName = outerRelation.model,
+            let target = repository.directory.repository(targetName), let innerRelation = target.model.relation(named: inner),
+            let targetId = target.model.idName
+        else { throw LoopBackError.notFound("Unknown relation \(outer).\(inner)") }
+        let (id, _) = try arguments.id()
+        let related = RelatedRecords(relation: outerRelation, source: repository)
+        let step: RelationResult
+        if let nk = arguments.parameters["nk"] {
+            step = try await related.perform(.findById, RelationCall(parentId: id, fk: ArgumentCoercion.any(nk)))
+        } else {
+            step = try await related.perform(.get, RelationCall(parentId: id))
+        }
+        guard case .json(let intermediate) = step, let middleId = intermediate[targetId], middleId != .null else {
+            throw LoopBackError.notFound("could not find a model with id \(ValueCoercion.javaScriptString(intermediate(step)))", code: "MODEL_NOT_FOUND")
+        }
+        return try await RelatedRecords(relation: innerRelation, source: target).perform(operation, call(operation, middleId, arguments))
+    }
+
+    private func intermediate(_ result: RelationResult) -> JSONValue {
+        if case .json(let value) = result { return value }
+        return .null
+    }
+
+    func result(_ result: RelationResult) -> Result {
+        switch result {
+        case .json(let value): .json(value)
+        case .noContent: .noContent
         }
     }
 
@@ -176,6 +227,8 @@ public struct RestAPI: Sendable {
         switch result {
         case .empty:
             return Response(status: .ok)
+        case .noContent:
+            return Response(status: .noContent)
         case .json(let value):
             let body = request.method == .head ? ByteBuffer() : ByteBuffer(bytes: value.jsonBytes)
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))

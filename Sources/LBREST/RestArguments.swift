@@ -45,6 +45,9 @@ struct RestArguments {
         return nil
     }
 
+    /// The body as parsed, `nil` when the request has none.
+    var rawBody: JSONValue? { body }
+
     /// The body as one object (the `data` argument of every write but `create`).
     func data() throws -> Record {
         guard let body else { return [:] }

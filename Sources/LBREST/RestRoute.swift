@@ -1,4 +1,5 @@
 public import LBPlan
+public import LBRuntime
 
 /// One REST route of a model: verb, path below the model's base path, and the remote method it calls.
 public struct RestRoute: Sendable, Equatable {
@@ -35,4 +36,21 @@ public enum RestAction: Sendable, Equatable {
     case create, find, findById, findOne, count, exists, existsHead
     case patchOrCreate, replaceOrCreate, upsertWithWhere, updateAll
     case replaceById, patchAttributes, deleteById
+    /// A relation method on the record `:id`.
+    case relation(String, RelationOperation)
+    /// A relation method of the target of relation `outer`, reached through `:id` and (for a
+    /// to-many `outer`) `:nk` (`nestRemoting`).
+    case nestedRelation(outer: String, inner: String, RelationOperation)
+    /// A named scope's method (`scopes` model setting).
+    case scope(String, ScopeOperation)
+}
+
+extension RestAction {
+    /// True for the model's own PersistedModel methods (not relation or scope methods).
+    var isModelMethod: Bool {
+        switch self {
+        case .relation, .nestedRelation, .scope: false
+        default: true
+        }
+    }
 }

@@ -25,7 +25,8 @@ public struct RouteTable: Sendable {
         var byPath: [String: Int] = [:]
         for model in plan.models where model.isPublic && model.dataSource != nil {
             let sharing = SharedMethods(app: appSharing, model: model.settings["remoting"]?["sharedMethods"])
-            let routes = Self.routes(for: model).filter { sharing.isShared($0.method, aliases: $0.aliases) }
+            let all = Self.routes(for: model) + RelationRouteBuilder(plan: plan).routes(for: model)
+            let routes = all.filter { sharing.isShared($0.method, aliases: $0.aliases) }
             let base = String(model.httpPath.dropFirst()).lowercased()
             guard byPath[base] == nil else { continue }  // the compiler reports path collisions
             byPath[base] = models.count

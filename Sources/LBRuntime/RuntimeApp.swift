@@ -42,14 +42,16 @@ public final class RuntimeApp: Sendable {
             connectors[dataSource.name] = connector
         }
         var repositories: [String: ModelRepository] = [:]
+        let directory = ModelDirectory()
         for model in plan.models {
             guard let name = model.dataSource, let connector = connectors[name] else { continue }
             do {
-                repositories[model.name] = try ModelRepository(model: model, connector: connector)
+                repositories[model.name] = try ModelRepository(model: model, connector: connector, directory: directory)
             } catch {
                 throw BootError("the default scope of model '\(model.name)' is invalid: \(Self.describe(error))", at: model.origin)
             }
         }
+        directory.install(repositories, plan: plan)
         let app = RuntimeApp(plan: plan, connectors: connectors, repositories: repositories)
         try await app.loadSeeds()
         return app

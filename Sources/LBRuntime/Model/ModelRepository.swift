@@ -14,11 +14,14 @@ public struct ModelRepository: Sendable {
     let scope: Filter?
     let timeStamp: TimeStampBehavior?
     let softDelete: SoftDeleteBehavior?
+    /// The other models of the app, for relations and `include`.
+    public let directory: ModelDirectory
 
     /// Creates the repository; fails when the model's default scope is not a valid filter.
-    public init(model: ModelPlan, connector: any Connector) throws {
+    public init(model: ModelPlan, connector: any Connector, directory: ModelDirectory = ModelDirectory()) throws {
         self.model = model
         self.connector = connector
+        self.directory = directory
         self.builder = RecordBuilder(model: model)
         self.renderer = RecordRenderer(model: model)
         self.scope = try model.scope.map { try FilterParser.parseScope($0, for: model) }
@@ -30,10 +33,34 @@ public struct ModelRepository: Sendable {
 
     /// `find`: every record matching `filter` merged with the default scope.
     public func find(_ filter: Filter = Filter()) async throws -> [Record] {
+        try await load(filter).map(\.output)
+    }
+
+    /// The records matching `filter` merged with the default scope, each as stored (with at least
+    /// the keys its includes join on) and as rendered: `fields` applied, included relations
+    /// attached under their names. `nested` renders them for inclusion in another result.
+    func load(_ filter: Filter, nested: Bool = false, depth: Int = 0) async throws -> [LoadedRecord] {
         var merged = ScopeMerger.merge(request: filter, scope: scope)
         merged.where = Where.conjunction(merged.where, softDelete?.notDeleted)
-        try checkIncludes(merged.include)
-        return try await connector.find(model, merged).map { renderer.render($0, fields: merged.fields) }
+        let includes = try merged.include.compactMap { try IncludeLoader(item: $0, source: self, depth: depth) }
+        guard !includes.isEmpty else {
+            return try await connector.find(model, merged).map {
+                LoadedRecord(stored: $0, output: renderer.render($0, nested: nested, fields: merged.fields))
+            }
+        }
+        var query = merged
+        query.fields = FieldProjector.widen(merged.fields, with: includes.flatMap(\.parentKeys))
+        let stored = try await connector.find(model, query)
+        var loaded = stored.map {
+            LoadedRecord(stored: $0, output: FieldProjector.project(renderer.render($0, nested: nested, fields: merged.fields), merged.fields))
+        }
+        for include in includes {
+            let values = try await include.load(for: stored)
+            for (index, value) in values.enumerated() {
+                if let value { loaded[index].output[include.name] = value }
+            }
+        }
+        return loaded
     }
 
     /// `findOne`: the first record matching `filter`, or `nil`.
@@ -170,17 +197,6 @@ public struct ModelRepository: Sendable {
     }
 
     // MARK: Helpers
-
-    /// An unknown relation in `include` is a 400 (LoopBack 3 answered 500). Resolving relations
-    /// is not part of this build: a known one is a 501, never a silently incomplete result.
-    func checkIncludes(_ items: [IncludeItem]) throws {
-        for item in items {
-            guard model.relation(named: item.relation) != nil else {
-                throw LoopBackError.badRequest("Relation \"\(item.relation)\" is not defined for \(model.name) model")
-            }
-            throw LoopBackError(statusCode: 501, message: "include of relation \"\(item.relation)\" is not supported by this lbrun build")
-        }
-    }
 
     /// The stored (unrendered) record with `id`, through the default scope.
     func storedRecord(_ id: JSONValue) async throws -> Record? {

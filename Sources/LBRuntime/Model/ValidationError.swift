@@ -28,6 +28,12 @@ public struct ValidationFailures: Sendable {
         failures[property]!.messages.append(message)
     }
 
+    /// Each failure as "`property` message", without the values (how an embedded item's failures
+    /// appear inside its parent's).
+    public var summaries: [String] {
+        failures.flatMap { property, failure in failure.messages.map { "`\(property)` \($0)" } }
+    }
+
     /// The 422 error, or `nil` when nothing failed.
     public var error: LoopBackError? {
         guard !failures.isEmpty else { return nil }

@@ -16,4 +16,14 @@ public enum FieldProjector {
             return record.filter { !drop.contains($0.key) }
         }
     }
+
+    /// `fields` that also keeps `keys` (the properties an include joins on), so that a selection
+    /// leaving them out still loads its relations.
+    public static func widen(_ fields: FieldSelection?, with keys: [String]) -> FieldSelection? {
+        switch fields {
+        case nil: return nil
+        case .only(let names)?: return names.isEmpty ? fields : .only(names + keys.filter { !names.contains($0) })
+        case .except(let names)?: return .except(names.filter { !keys.contains($0) })
+        }
+    }
 }
