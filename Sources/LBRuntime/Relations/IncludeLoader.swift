@@ -167,7 +167,12 @@ struct IncludeLoader {
         let condition = Where.conjunction(Where.conjunction(.condition(path: key, op: .inq, value: .array(keys)), extra), scope.where)
         let filter = Filter(
             where: condition, fields: FieldProjector.widen(scope.fields, with: [key]), order: scope.order, include: scope.include)
-        return try await target.load(filter, nested: true, depth: depth + 1)
+        var records = try await target.load(filter, nested: true, depth: depth + 1)
+        if !RecordRenderer.keeps(scope.fields, key) {
+            // Read to join on; not asked for.
+            for index in records.indices { records[index].output.removeValue(forKey: key) }
+        }
+        return records
     }
 
     /// One parent's records with the scope's `skip` and `limit`.
