@@ -1,5 +1,6 @@
 // swift-tools-version:6.1
-// A hand-written Hummingbird server over the same SQLite table lbrun serves, for comparison.
+// Hand-written Hummingbird servers over the same SQLite files lbrun serves, for comparison:
+// Baseline (Benchmarks/rest) and IncludeBaseline (Benchmarks/include).
 import PackageDescription
 
 let package = Package(
@@ -18,6 +19,14 @@ let package = Package(
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
-        )
+        ),
+        .executableTarget(
+            name: "IncludeBaseline",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )
