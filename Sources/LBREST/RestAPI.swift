@@ -16,15 +16,39 @@ public struct RestAPI: Sendable {
     /// `remoting.json.limit` in bytes (default 100kb).
     public let bodyLimit: Int
 
+    /// Where access tokens are looked for (the `loopback#token` middleware's options).
+    let tokenExtractor: TokenExtractor
+    /// The `loopback#token` option `currentUserLiteral` (`me`): a path segment standing for the
+    /// token's user id.
+    let currentUserLiteral: String?
+
     public init(app: RuntimeApp) {
         self.app = app
+        let tokenOptions = app.plan.middleware.first { $0.module == ModuleID(.middleware, "token") }?.params
+        self.tokenExtractor = TokenExtractor(options: tokenOptions)
+        switch tokenOptions?["currentUserLiteral"] {
+        case .string(let literal)? where !literal.isEmpty: currentUserLiteral = literal
+        case let flag? where flag.isTruthy: currentUserLiteral = "me"
+        default: currentUserLiteral = nil
+        }
         self.table = RouteTable(plan: app.plan)
         self.bodyLimit = ByteSize.parse(app.plan.config.settings["remoting"]?["json"]?["limit"]) ?? 100 * 1024
     }
 
     /// Answers a request whose path below the REST root is `path` (starting with `/`).
     public func respond(to request: Request, path: String) async throws -> Response {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: true).map { Self.decode(String($0)) }
+        var segments = path.split(separator: "/", omittingEmptySubsequences: true).map { Self.decode(String($0)) }
+        // `currentUserLiteral` (`/Users/me`): the segment becomes the token's user id.
+        var early: (arguments: RestArguments, token: ResolvedToken?)?
+        if let literal = currentUserLiteral, segments.dropFirst().contains(literal) {
+            let arguments = try await RestArguments(request: request, parameters: [:], bodyLimit: bodyLimit)
+            let token = try await authenticate(request, arguments)
+            guard let userId = token?.userId, userId != .null else {
+                throw LoopBackError(statusCode: 401, message: "Authorization Required", code: "AUTHORIZATION_REQUIRED")
+            }
+            segments = [segments[0]] + segments.dropFirst().map { $0 == literal ? ValueCoercion.javaScriptString(userId) : $0 }
+            early = (arguments, token)
+        }
         let verb = request.method.rawValue.lowercased()
         let query = request.uri.query.map { "?" + $0 } ?? ""
         guard let first = segments.first, let model = table.model(at: first) else {
@@ -37,13 +61,32 @@ public struct RestAPI: Sendable {
                 "Shared class  \"\(model.model.name)\" has no method handling \(request.method.rawValue) \(relative)\(query)")
         }
         let repository = try app.model(model.model.name)
-        var arguments = try await RestArguments(request: request, parameters: parameters, bodyLimit: bodyLimit)
+        var arguments: RestArguments
+        let token: ResolvedToken?
+        if let early {
+            arguments = early.arguments
+            arguments.parameters = parameters
+            token = early.token
+        } else {
+            arguments = try await RestArguments(request: request, parameters: parameters, bodyLimit: bodyLimit)
+            token = try await authenticate(request, arguments)
+        }
+        try await authorize(route, model: repository, arguments: arguments, token: token)
         if let guardian = ReadOnlyGuard(model.model), route.accessType == "WRITE", route.action.isModelMethod, route.action != .deleteById {
             try arguments.restrict(with: guardian, for: route.action)
         }
-        let result = try await invoke(route.action, repository: repository, arguments: &arguments)
+        let result = try await invoke(route.action, repository: repository, arguments: &arguments, token: token)
         try checkAcceptable(request)
         return respond(result, request: request)
+    }
+
+    /// The request's valid access token, when auth is on (auth-and-acl.md §2).
+    func authenticate(_ request: Request, _ arguments: RestArguments) async throws -> ResolvedToken? {
+        guard app.auth.enabled, let tokens = app.auth.tokens else { return nil }
+        for id in tokenExtractor.candidates(request, query: arguments.query, body: arguments.rawBody) {
+            if let token = try await tokens.resolve(id) { return token }
+        }
+        return nil
     }
 
     /// The first route that matches, trying HEAD requests against GET routes after HEAD ones.
@@ -73,9 +116,11 @@ public struct RestAPI: Sendable {
         case empty
         /// 204 No Content.
         case noContent
+        /// 302 Found to the location.
+        case redirect(String)
     }
 
-    func invoke(_ action: RestAction, repository: ModelRepository, arguments: inout RestArguments) async throws -> Result {
+    func invoke(_ action: RestAction, repository: ModelRepository, arguments: inout RestArguments, token: ResolvedToken?) async throws -> Result {
         let model = repository.model
         switch action {
         case .find:
@@ -119,13 +164,24 @@ public struct RestAPI: Sendable {
             return .json(["count": .number(Double(try await repository.updateAll(clause, arguments.data())))])
         case .replaceById:
             let (id, _) = try arguments.id()
-            return .json(.object(try await repository.replaceById(id: id, arguments.data())))
+            let replaced = try await repository.replaceById(id: id, arguments.data())
+            try await app.auth.accounts(repository)?.afterSensitiveChange(arguments.data(), userId: replaced[model.idName ?? "id"] ?? id, keeping: token)
+            return .json(.object(replaced))
         case .patchAttributes:
             let (id, _) = try arguments.id()
-            return .json(.object(try await repository.patchAttributes(id: id, arguments.data())))
+            let patched = try await repository.patchAttributes(id: id, arguments.data())
+            try await app.auth.accounts(repository)?.afterSensitiveChange(arguments.data(), userId: patched[model.idName ?? "id"] ?? id, keeping: token)
+            return .json(.object(patched))
         case .deleteById:
             let (id, _) = try arguments.id()
-            return .json(["count": .number(Double(try await repository.deleteById(id)))])
+            let deleted = try await repository.deleteById(id)
+            if deleted > 0, let accounts = app.auth.accounts(repository) { try await accounts.revokeTokens(of: repository.coercedId(id)) }
+            return .json(["count": .number(Double(deleted))])
+        case .account(let operation):
+            guard let accounts = app.auth.accounts(repository) else {
+                throw LoopBackError.notFound("\(model.name) has no access tokens: attach an AccessToken model to a datasource")
+            }
+            return try await AccountEndpoint(accounts: accounts, app: app).invoke(operation, arguments: arguments, token: token)
         case .relation(let name, let operation):
             guard let relation = model.relation(named: name) else { throw LoopBackError.notFound("Unknown relation \(name)") }
             let (id, _) = try arguments.id()
@@ -229,6 +285,8 @@ public struct RestAPI: Sendable {
             return Response(status: .ok)
         case .noContent:
             return Response(status: .noContent)
+        case .redirect(let location):
+            return Response(status: .found, headers: [.location: location])
         case .json(let value):
             let body = request.method == .head ? ByteBuffer() : ByteBuffer(bytes: value.jsonBytes)
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))

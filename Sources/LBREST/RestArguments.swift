@@ -8,7 +8,7 @@ import NIOCore
 
 /// The arguments of one REST call: path parameters, the parsed query string, and the body.
 struct RestArguments {
-    let parameters: [String: String]
+    var parameters: [String: String]
     let query: [String: JSONValue]
     let headers: HTTPFields
     /// The parsed body, `nil` when the request has none.

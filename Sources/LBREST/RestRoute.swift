@@ -43,13 +43,20 @@ public enum RestAction: Sendable, Equatable {
     case nestedRelation(outer: String, inner: String, RelationOperation)
     /// A named scope's method (`scopes` model setting).
     case scope(String, ScopeOperation)
+    /// An account method of a User-based model (`login`, `logout`, …).
+    case account(AccountOperation)
+}
+
+/// The account methods of User-based models (auth-and-acl.md §3.2).
+public enum AccountOperation: String, Sendable {
+    case login, logout, confirm, resetPassword, changePassword, setPassword, verify
 }
 
 extension RestAction {
     /// True for the model's own PersistedModel methods (not relation or scope methods).
     var isModelMethod: Bool {
         switch self {
-        case .relation, .nestedRelation, .scope: false
+        case .relation, .nestedRelation, .scope, .account: false
         default: true
         }
     }

@@ -25,7 +25,7 @@ public struct RouteTable: Sendable {
         var byPath: [String: Int] = [:]
         for model in plan.models where model.isPublic && model.dataSource != nil {
             let sharing = SharedMethods(app: appSharing, model: model.settings["remoting"]?["sharedMethods"])
-            let all = Self.routes(for: model) + RelationRouteBuilder(plan: plan).routes(for: model)
+            let all = Self.routes(for: model) + Self.accountRoutes(for: model) + RelationRouteBuilder(plan: plan).routes(for: model)
             let routes = all.filter { sharing.isShared($0.method, aliases: $0.aliases) }
             let base = String(model.httpPath.dropFirst()).lowercased()
             guard byPath[base] == nil else { continue }  // the compiler reports path collisions
@@ -72,6 +72,22 @@ public struct RouteTable: Sendable {
             routes.append(route("put", [id], "prototype.patchAttributes", ["prototype.updateAttributes"], "WRITE", .patchAttributes))
         }
         return routes
+    }
+
+    /// The account methods of a User-based model (auth-and-acl.md §3.2); `logout` answers every verb.
+    static func accountRoutes(for model: ModelPlan) -> [RestRoute] {
+        guard model.isA("User") else { return [] }
+        func route(_ verb: String, _ path: [RestRoute.Segment], _ method: String, _ access: String, _ operation: AccountOperation) -> RestRoute {
+            RestRoute(verb: verb, segments: path, method: method, aliases: [], accessType: access, action: .account(operation))
+        }
+        return [
+            route("post", [.literal("login")], "login", "EXECUTE", .login),
+            route("get", [.literal("confirm")], "confirm", "READ", .confirm),
+            route("post", [.literal("reset")], "resetPassword", "EXECUTE", .resetPassword),
+            route("post", [.literal("change-password")], "changePassword", "EXECUTE", .changePassword),
+            route("post", [.literal("reset-password")], "setPassword", "EXECUTE", .setPassword),
+            route("post", [.parameter("id"), .literal("verify")], "prototype.verify", "EXECUTE", .verify),
+        ] + ["get", "post", "put", "patch", "delete"].map { route($0, [.literal("logout")], "logout", "EXECUTE", .logout) }
     }
 
     /// strong-remoting's `sortRoutes` order.

@@ -24,6 +24,7 @@ public enum Builtins {
         URLNotFoundMiddleware.self,
         ErrorHandlerMiddleware.self,
         StatusMiddleware.self,
+        TokenMiddleware.self,
     ]) { $0.info.id }
 
     /// Every name config files may use, implemented or not.
@@ -71,7 +72,6 @@ public enum Builtins {
             summary: "Form request bodies."),
         ModuleInfo(id: ModuleID(.middleware, "body-parser.text"), aliases: ["body-parser#text"], summary: "Text request bodies."),
         ModuleInfo(id: ModuleID(.middleware, "body-parser.raw"), aliases: ["body-parser#raw"], summary: "Raw request bodies."),
-        ModuleInfo(id: ModuleID(.middleware, "token"), aliases: ["loopback#token"], summary: "Finds the request's access token."),
         ModuleInfo(
             id: ModuleID(.middleware, "static"), aliases: ["loopback#static", "serve-static"], summary: "Static files from a folder."),
         ModuleInfo(id: ModuleID(.middleware, "access-log"), aliases: ["morgan"], summary: "Access log in morgan's formats."),

@@ -10,6 +10,8 @@ public final class RuntimeApp: Sendable {
     public let plan: AppPlan
     let connectors: [String: any Connector]
     let repositories: [String: ModelRepository]
+    /// Authentication and access control.
+    public let auth: AuthRuntime
 
     /// Creates and prepares every datasource's connector, in config order, and the repositories of
     /// the attached models. A datasource that cannot be provisioned fails the boot with its name.
@@ -52,15 +54,17 @@ public final class RuntimeApp: Sendable {
             }
         }
         directory.install(repositories, plan: plan)
-        let app = RuntimeApp(plan: plan, connectors: connectors, repositories: repositories)
+        let app = RuntimeApp(
+            plan: plan, connectors: connectors, repositories: repositories, auth: AuthRuntime(plan: plan, directory: directory))
         try await app.loadSeeds()
         return app
     }
 
-    init(plan: AppPlan, connectors: [String: any Connector], repositories: [String: ModelRepository]) {
+    init(plan: AppPlan, connectors: [String: any Connector], repositories: [String: ModelRepository], auth: AuthRuntime) {
         self.plan = plan
         self.connectors = connectors
         self.repositories = repositories
+        self.auth = auth
     }
 
     /// The repository of model `name`; throws a 404-style error when the app has no such attached model.

@@ -14,6 +14,8 @@ public struct ModelRepository: Sendable {
     let scope: Filter?
     let timeStamp: TimeStampBehavior?
     let softDelete: SoftDeleteBehavior?
+    /// Password hashing and email rules of User-based models.
+    let users: UserBehavior?
     /// The other models of the app, for relations and `include`.
     public let directory: ModelDirectory
 
@@ -27,6 +29,7 @@ public struct ModelRepository: Sendable {
         self.scope = try model.scope.map { try FilterParser.parseScope($0, for: model) }
         self.timeStamp = TimeStampBehavior(model)
         self.softDelete = SoftDeleteBehavior(model)
+        self.users = UserBehavior(model)
     }
 
     // MARK: Reads
@@ -89,7 +92,8 @@ public struct ModelRepository: Sendable {
     // MARK: Writes
 
     /// `create`: validates and stores a new record; returns it as rendered.
-    public func create(_ data: Record) async throws -> Record {
+    public func create(_ body: Record) async throws -> Record {
+        let data = try await users?.prepare(body, creating: true) ?? body
         var failures = ValidationFailures(model: model.name)
         if model.forceId, let idName = model.idName, let id = data[idName], id != .null {
             failures.add(idName, code: "absence", message: "can't be set", value: id)
@@ -97,6 +101,7 @@ public struct ModelRepository: Sendable {
         var unknown: [String] = []
         var record = builder.build(stampedForCreate(withScopeValues(data)), for: .create, unknown: &unknown)
         builder.validate(record, unknown: unknown, failures: &failures)
+        try await users?.validate(record, id: nil, in: self, failures: &failures)
         if let error = failures.error { throw error }
         if model.forceId, let idName = model.idName { record.removeValue(forKey: idName) }
         return renderer.render(try await connector.create(model, record))
@@ -167,7 +172,8 @@ public struct ModelRepository: Sendable {
     }
 
     /// `updateAll` (`POST /update`): sets `data` on every record matching `where`; returns the count.
-    public func updateAll(_ where: Where?, _ data: Record) async throws -> Int {
+    public func updateAll(_ where: Where?, _ body: Record) async throws -> Int {
+        let data = try await users?.prepare(body, creating: false) ?? body
         var failures = ValidationFailures(model: model.name)
         var changes = builder.build(stampedForUpdate(withScopeValues(data)), for: .update, failures: &failures)
         builder.validateDates(changes, failures: &failures)
@@ -203,7 +209,8 @@ public struct ModelRepository: Sendable {
         try await connector.find(model, Filter(where: scopedWhere(model.idWhere(coercedId(id))), limit: 1)).first
     }
 
-    func patch(_ stored: Record, id: JSONValue, with data: Record, validate: Bool = true) async throws -> Record {
+    func patch(_ stored: Record, id: JSONValue, with body: Record, validate: Bool = true) async throws -> Record {
+        let data = try await users?.prepare(body, creating: false) ?? body
         if let idName = model.idName, let bodyId = data[idName], bodyId != .null, !sameId(bodyId, id) {
             throw LoopBackError.badRequest("id cannot be updated from \(display(id)) to \(display(bodyId)) when forceId is set to true")
         }
@@ -215,6 +222,7 @@ public struct ModelRepository: Sendable {
         for (key, value) in changes { merged[key] = value }
         if validate {
             builder.validate(merged, unknown: unknown, failures: &failures)
+            try await users?.validate(merged, id: stored[model.idName ?? "id"] ?? id, in: self, failures: &failures)
         } else {
             builder.validateDates(changes, failures: &failures)
         }
@@ -225,12 +233,14 @@ public struct ModelRepository: Sendable {
         return renderer.render(merged)
     }
 
-    func replace(id: JSONValue, with data: Record) async throws -> Record {
+    func replace(id: JSONValue, with body: Record) async throws -> Record {
+        let data = try await users?.prepare(body, creating: false) ?? body
         var failures = ValidationFailures(model: model.name)
         var unknown: [String] = []
         var record = builder.build(stampedForCreate(withScopeValues(data)), for: .create, unknown: &unknown)
         if let idName = model.idName { record[idName] = coercedId(id) }
         builder.validate(record, unknown: unknown, failures: &failures)
+        try await users?.validate(record, id: coercedId(id), in: self, failures: &failures)
         if let error = failures.error { throw error }
         guard try await connector.replace(model, id: coercedId(id), with: record) else {
             throw LoopBackError.notFound("Could not replace. Object with id \(display(id)) does not exist!")
@@ -239,11 +249,13 @@ public struct ModelRepository: Sendable {
     }
 
     /// Create that keeps the client's id even under `forceId` (upserts with `forceId: false`).
-    func createKeepingId(_ data: Record) async throws -> Record {
+    func createKeepingId(_ body: Record) async throws -> Record {
+        let data = try await users?.prepare(body, creating: true) ?? body
         var failures = ValidationFailures(model: model.name)
         var unknown: [String] = []
         let record = builder.build(stampedForCreate(withScopeValues(data)), for: .create, unknown: &unknown)
         if validatesUpserts { builder.validate(record, unknown: unknown, failures: &failures) }
+        try await users?.validate(record, id: nil, in: self, failures: &failures)
         if let error = failures.error { throw error }
         return renderer.render(try await connector.create(model, record))
     }
@@ -271,7 +283,8 @@ public struct ModelRepository: Sendable {
         return result
     }
 
-    func coercedId(_ id: JSONValue) -> JSONValue {
+    /// `id` coerced to the type of the model's id property.
+    public func coercedId(_ id: JSONValue) -> JSONValue {
         guard let idName = model.idName, let property = model.property(named: idName) else { return id }
         return ValueCoercion.coerce(id, to: property.type)
     }
