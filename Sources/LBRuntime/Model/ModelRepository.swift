@@ -97,6 +97,7 @@ public struct ModelRepository: Sendable {
         var unknown: [String] = []
         var record = builder.build(stampedForCreate(withScopeValues(data)), for: .create, unknown: &unknown)
         builder.validate(record, unknown: unknown, failures: &failures)
+        EmbeddedValidation.check(record, model: model, directory: directory, failures: &failures)
         if let error = failures.error { throw error }
         if model.forceId, let idName = model.idName { record.removeValue(forKey: idName) }
         return renderer.render(try await connector.create(model, record))
@@ -215,6 +216,7 @@ public struct ModelRepository: Sendable {
         for (key, value) in changes { merged[key] = value }
         if validate {
             builder.validate(merged, unknown: unknown, failures: &failures)
+            EmbeddedValidation.check(merged, model: model, directory: directory, failures: &failures)
         } else {
             builder.validateDates(changes, failures: &failures)
         }
@@ -231,6 +233,7 @@ public struct ModelRepository: Sendable {
         var record = builder.build(stampedForCreate(withScopeValues(data)), for: .create, unknown: &unknown)
         if let idName = model.idName { record[idName] = coercedId(id) }
         builder.validate(record, unknown: unknown, failures: &failures)
+        EmbeddedValidation.check(record, model: model, directory: directory, failures: &failures)
         if let error = failures.error { throw error }
         guard try await connector.replace(model, id: coercedId(id), with: record) else {
             throw LoopBackError.notFound("Could not replace. Object with id \(display(id)) does not exist!")
