@@ -248,20 +248,19 @@ actor SQLiteStore {
         defer { registry.release(translator.tokens) }
         let filterClause = translator.whereClause(filter.where)
         let usesNear = filter.where.map(Self.containsNear) ?? false
+        let columns = Self.columns(for: filter.fields, schema: schema)
+        let select = filter.fields == nil ? schema.selectAll : TableSchema.selectList(columns)
+        if !usesNear, filter.skip == 0, filter.limit != 0, Self.pinsSingleId(filter.where, schema: schema, model: model) {
+            // A lookup of the single id column matches at most one row: order and paging add nothing.
+            let rows = try await run(db, "SELECT \(select) FROM \(schema.quotedName)\(filterClause)", translator.binds, logger: logger)
+            return records(rows, columns: columns, model: model).map { FieldProjector.project($0, filter.fields) }
+        }
         if !usesNear, let order = translator.order(filter.order) {
             // Everything in SQL; `fields` projects the rows read.
-            let columns = Self.columns(for: filter.fields, schema: schema)
-            let select = filter.fields == nil ? schema.selectAll : TableSchema.selectList(columns)
-            let rows: [SQLiteRow]
-            if filter.skip == 0, filter.limit != 0, Self.pinsSingleId(filter.where, schema: schema, model: model) {
-                // A lookup of the single id column matches at most one row: order and paging add nothing.
-                rows = try await run(db, "SELECT \(select) FROM \(schema.quotedName)\(filterClause)", translator.binds, logger: logger)
-            } else {
-                let paging: [SQLiteData] = [.integer(SQLiteInt64(filter.limit ?? -1)), .integer(SQLiteInt64(filter.skip))]
-                rows = try await run(
-                    db, "SELECT \(select) FROM \(schema.quotedName)\(filterClause) ORDER BY \(order) LIMIT ? OFFSET ?",
-                    translator.binds + paging, logger: logger)
-            }
+            let paging: [SQLiteData] = [.integer(SQLiteInt64(filter.limit ?? -1)), .integer(SQLiteInt64(filter.skip))]
+            let rows = try await run(
+                db, "SELECT \(select) FROM \(schema.quotedName)\(filterClause) ORDER BY \(order) LIMIT ? OFFSET ?",
+                translator.binds + paging, logger: logger)
             return records(rows, columns: columns, model: model).map { FieldProjector.project($0, filter.fields) }
         }
         // `near` or an order SQL cannot reproduce: SQL selects, the memory connector's

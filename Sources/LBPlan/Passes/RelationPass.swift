@@ -122,7 +122,7 @@ struct RelationResolver {
         case .referencesMany:
             guard let target else { return nil }
             relation.foreignKey = given("foreignKey") ?? Naming.camelize(target.name, suffix: "ids")
-            addProperty(relation.foreignKey, type: .array(idType(of: target, key: nil)), to: sourceIndex)
+            addProperty(relation.foreignKey, type: .array(idType(of: target, key: nil)), default: [], to: sourceIndex)
         case .embedsOne, .embedsMany:
             guard let target else { return nil }
             let defaultProperty = type == .embedsOne ? Naming.lowerFirst(target.name) : Naming.lowerFirst(Inflection.pluralize(target.name))
@@ -135,7 +135,9 @@ struct RelationResolver {
             }
             relation.property = property
             relation.foreignKey = property
-            addProperty(property, type: type == .embedsOne ? .model(target.name) : .array(.model(target.name)), to: sourceIndex)
+            addProperty(
+                property, type: type == .embedsOne ? .model(target.name) : .array(.model(target.name)),
+                default: type == .embedsMany ? [] : nil, to: sourceIndex)
         }
         return relation
     }
@@ -216,10 +218,10 @@ struct RelationResolver {
         addProperty(key, type: type, to: index)
     }
 
-    mutating func addProperty(_ key: String, type: PropertyType, to index: Int?) {
+    mutating func addProperty(_ key: String, type: PropertyType, default value: JSONValue? = nil, to index: Int?) {
         guard let index, !compilation.models[index].properties.contains(where: { $0.name == key }) else { return }
         compilation.models[index].properties.append(PropertyPlan(
-            name: key, type: type, required: false, id: nil, generated: false, defaultValue: nil, defaultFn: nil,
+            name: key, type: type, required: false, id: nil, generated: false, defaultValue: value, defaultFn: nil,
             settings: [:], origin: node.nameLocation))
     }
 

@@ -101,6 +101,7 @@ public struct ModelRepository: Sendable {
         var unknown: [String] = []
         var record = builder.build(stampedForCreate(withScopeValues(data)), for: .create, unknown: &unknown)
         builder.validate(record, unknown: unknown, failures: &failures)
+        EmbeddedValidation.check(record, model: model, directory: directory, failures: &failures)
         try await users?.validate(record, id: nil, in: self, failures: &failures)
         if let error = failures.error { throw error }
         if model.forceId, let idName = model.idName { record.removeValue(forKey: idName) }
@@ -222,6 +223,7 @@ public struct ModelRepository: Sendable {
         for (key, value) in changes { merged[key] = value }
         if validate {
             builder.validate(merged, unknown: unknown, failures: &failures)
+            EmbeddedValidation.check(merged, model: model, directory: directory, failures: &failures)
             try await users?.validate(merged, id: stored[model.idName ?? "id"] ?? id, in: self, failures: &failures)
         } else {
             builder.validateDates(changes, failures: &failures)
@@ -240,6 +242,7 @@ public struct ModelRepository: Sendable {
         var record = builder.build(stampedForCreate(withScopeValues(data)), for: .create, unknown: &unknown)
         if let idName = model.idName { record[idName] = coercedId(id) }
         builder.validate(record, unknown: unknown, failures: &failures)
+        EmbeddedValidation.check(record, model: model, directory: directory, failures: &failures)
         try await users?.validate(record, id: coercedId(id), in: self, failures: &failures)
         if let error = failures.error { throw error }
         guard try await connector.replace(model, id: coercedId(id), with: record) else {

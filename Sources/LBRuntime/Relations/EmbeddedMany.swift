@@ -68,13 +68,13 @@ struct EmbeddedMany {
         }
     }
 
-    /// The position and id of the item `:fk`; 404 `Unknown "emailAddress" id "9".` when absent.
+    /// The position and id of the item `:fk`; 404 `Unknown "EmailAddress" id "9".` when absent.
     private func find(_ call: RelationCall, _ items: [Record], _ target: EmbeddedItems) throws -> (Int, JSONValue) {
         guard let fk = call.fk else { throw LoopBackError.badRequest("fk is a required argument") }
         let id = target.coercedId(fk)
         guard let idName = target.idName, let index = items.firstIndex(where: { $0[idName] == id }) else {
             throw LoopBackError.notFound(
-                "Unknown \"\(Naming.lowerFirst(target.model.name))\" id \"\(ValueCoercion.javaScriptString(fk))\".", code: "MODEL_NOT_FOUND")
+                "Unknown \"\(target.model.name)\" id \"\(ValueCoercion.javaScriptString(fk))\".", code: "MODEL_NOT_FOUND")
         }
         return (index, id)
     }

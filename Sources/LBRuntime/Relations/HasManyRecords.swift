@@ -67,7 +67,7 @@ struct HasManyRecords {
     /// `Key mismatch` when it belongs to another.
     private func owned(_ call: RelationCall, parent: Record, key: JSONValue, target: ModelRepository) async throws -> Record {
         let fk = try RelatedRecords.fk(call, of: target)
-        var filter = Filter(where: target.model.idWhere(fk), limit: 1)
+        var filter = Filter(where: Where.conjunction(target.model.idWhere(fk), related.link.discriminatorCondition), limit: 1)
         filter = ScopeMerger.merge(request: filter, scope: try related.relationScope(target.model))
         guard let found = try await target.find(filter).first else {
             throw LoopBackError.notFound("No instance with id \(target.display(fk)) found for \(target.model.name)")
