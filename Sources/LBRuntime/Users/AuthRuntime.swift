@@ -15,6 +15,8 @@ public struct AuthRuntime: Sendable {
     public let tokens: AccessTokens?
     /// `aclErrorStatus` from config.json.
     public let appErrorStatus: Int?
+    /// The `ACL` model's rows, when it is attached.
+    let dynamicRules: DynamicACLs?
     let directory: ModelDirectory
 
     init(plan: AppPlan, directory: ModelDirectory) {
@@ -34,16 +36,12 @@ public struct AuthRuntime: Sendable {
             AccessTokens(repository: $0, allowEternal: userModel?.settings["allowEternalTokens"]?.isTruthy == true)
         }
         appErrorStatus = plan.config.settings["aclErrorStatus"]?.numberValue.map { Int($0) }
+        dynamicRules = directory.repository("ACL").map { DynamicACLs(repository: $0) }
     }
 
     /// The account methods of the User-based model of `repository`.
     public func accounts(_ repository: ModelRepository) -> UserAccounts? {
         guard repository.model.isA("User"), let tokens else { return nil }
         return UserAccounts(users: repository, tokens: tokens)
-    }
-
-    /// The repository of a built-in model by its usual name (`ACL`, `Role`, `RoleMapping`).
-    func store(_ name: String) -> ModelRepository? {
-        directory.repository(name)
     }
 }

@@ -28,9 +28,7 @@ extension AuthRuntime {
             throw ACLEvaluator.denial(request, modelStatus: modelStatus, appStatus: appErrorStatus)
         }
         var rules = ACLEvaluator.staticCandidates(model.acls.map { ACLRule($0, model: model.name) }, for: request)
-        if let store = store("ACL") {
-            rules += try await store.find(Filter(where: ACLEvaluator.dynamicRuleWhere(for: request))).compactMap(ACLRule.init(row:))
-        }
+        if let dynamicRules { rules += try await dynamicRules.rules(for: request) }
         let decision = try await ACLEvaluator.decide(
             request, rules: rules, defaultPermission: model.settings["defaultPermission"]?.stringValue, roles: AppRoles(directory: directory))
         guard decision.allowed else {
