@@ -1,8 +1,11 @@
 import LBPlan
+import LBRuntime
 
 /// The short text `serve` prints once it listens: environment, files, models, URL.
 struct Banner {
     let plan: AppPlan
+    /// Whether access control is on, and why (`AuthRuntime`).
+    let auth: (enabled: Bool, reason: String)
     let appDirectory: String
     let address: ListenAddress
 
@@ -17,6 +20,7 @@ struct Banner {
             "  models:      \(plan.models.count) (\(publicModels.count) public) on \(dataSources.isEmpty ? "no datasources" : dataSources)",
             "  listening:   \(address.host):\(port) (from \(address.source))",
             "  REST API:    \(base)\(plan.config.restApiRoot)",
+            "  auth:        \(auth.enabled ? "on" : "off") (\(auth.reason))",
         ]
         if !plan.ignoredFiles.isEmpty {
             lines.append("  not run:     \(plan.ignoredFiles.count) JavaScript file\(plan.ignoredFiles.count == 1 ? "" : "s") (see lbrun validate)")

@@ -74,7 +74,8 @@ struct ServeCommand: AsyncParsableCommand {
                 "warning: middleware '\(skipped.reference)' (\(renderer.displayPath(skipped.origin.file)):\(skipped.origin.line)) is not available in this lbrun build and is skipped\n")
         }
         let address = ListenAddress.resolve(flagHost: host, flagPort: port, environment: environment, config: compiled.plan.config)
-        let banner = Banner(plan: compiled.plan, appDirectory: app.app, address: address)
+        let banner = Banner(
+            plan: compiled.plan, auth: (runtime.auth.enabled, runtime.auth.reason), appDirectory: app.app, address: address)
         try await server.run(host: address.host, port: address.port) { boundPort in
             FileHandleOutput.standardOutput(banner.text(port: boundPort))
         }
