@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
     ],
@@ -49,7 +51,8 @@ let package = Package(
             resources: [.embedInCode("BuiltinDefinitions")],
             swiftSettings: strictSettings
         ),
-        // Model semantics over connectors: records, the filter language, validation, the memory connector.
+        // Model semantics over connectors: records, the filter language, validation, the memory
+        // connector, and the mail connector's SMTP client.
         .target(
             name: "LBRuntime",
             dependencies: [
@@ -57,6 +60,9 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings
         ),
@@ -87,8 +93,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "lbrun", dependencies: ["LBRunKit"], swiftSettings: strictSettings),
-        // Helpers for tests: throwaway app folders, repository paths, compiling with the shipped modules.
-        .target(name: "LBTesting", dependencies: ["LBCore", "LBPlan", "LBRunKit"], swiftSettings: strictSettings),
+        // Helpers for tests: throwaway app folders, repository paths, compiling with the shipped
+        // modules, and an SMTP server that records what it receives.
+        .target(
+            name: "LBTesting",
+            dependencies: [
+                "LBCore", "LBPlan", "LBRunKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
 
         .testTarget(name: "LBConfigTests", dependencies: ["LBConfig"], swiftSettings: strictSettings),
         .testTarget(name: "LBPlanTests", dependencies: ["LBPlan", "LBTesting"], swiftSettings: strictSettings),
