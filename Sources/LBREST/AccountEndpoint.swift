@@ -11,7 +11,10 @@ struct AccountEndpoint {
     func invoke(_ operation: AccountOperation, arguments: RestArguments, token: ResolvedToken?) async throws -> RestAPI.Result {
         switch operation {
         case .login:
-            let include = arguments.query["include"]
+            var include = arguments.query["include"]
+            if case .string(let text)? = include, text.hasPrefix("[") {
+                include = QueryString.parseJSON(text) ?? include
+            }
             let names = include?.arrayValue ?? include.map { [$0] } ?? []
             let includeUser = names.contains { $0.stringValue?.lowercased() == "user" }
             return .json(.object(try await accounts.login(try arguments.data(), includeUser: includeUser)))
@@ -26,7 +29,8 @@ struct AccountEndpoint {
             return .noContent
         case .resetPassword:
             let body = try arguments.data()
-            _ = try await accounts.resetPassword(email: body["email"], realm: body["realm"])
+            let (token, user) = try await accounts.resetPassword(email: body["email"], realm: body["realm"])
+            try await AccountMail(app: app, accounts: accounts).reset(token: token, user: user)
             return .noContent
         case .changePassword:
             let body = try arguments.data()
@@ -36,7 +40,9 @@ struct AccountEndpoint {
             try await accounts.setPassword(token, new: try arguments.data()["newPassword"])
             return .noContent
         case .verify:
-            throw LoopBackError(statusCode: 500, message: "You must connect the Email Model to a Mail connector")
+            let (id, _) = try arguments.id()
+            try await AccountMail(app: app, accounts: accounts).verify(accounts.users.coercedId(id))
+            return .noContent
         }
     }
 }

@@ -75,7 +75,13 @@ public struct RestAPI: Sendable {
         if let guardian = ReadOnlyGuard(model.model), route.accessType == "WRITE", route.action.isModelMethod, route.action != .deleteById {
             try arguments.restrict(with: guardian, for: route.action)
         }
+        if let accounts = app.auth.accounts(repository), route.accessType == "WRITE", route.action.isModelMethod,
+            route.action != .create, let body = arguments.rawBody?.objectValue
+        {
+            try accounts.checkPasswordChange(body)
+        }
         let result = try await invoke(route.action, repository: repository, arguments: &arguments, token: token)
+        if model.model.name == "ACL", route.accessType == "WRITE" { app.auth.dynamicRulesChanged() }
         try checkAcceptable(request)
         return respond(result, request: request)
     }

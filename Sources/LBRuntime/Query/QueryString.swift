@@ -62,6 +62,12 @@ public enum QueryString {
         return text.hasPrefix("{") && text.hasSuffix("}")
     }
 
+    /// `text` parsed as JSON, `nil` when it is not valid JSON.
+    public static func parseJSON(_ text: String) -> JSONValue? {
+        var diagnostics = Diagnostics()
+        return JSONConfigReader.read(Array(text.utf8), file: "query", maxDepth: QuerySanitizer.maxDepth + 1, diagnostics: &diagnostics)?.json
+    }
+
     /// strong-remoting's reading of an `object` argument such as `filter` or `where`:
     /// absent, `""`, `null` and `"null"` → `nil`; a JSON-form string is parsed (400
     /// `Cannot parse JSON-encoded object value.` when malformed); an object is returned as is;

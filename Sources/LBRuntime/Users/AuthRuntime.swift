@@ -44,4 +44,9 @@ public struct AuthRuntime: Sendable {
         guard repository.model.isA("User"), let tokens else { return nil }
         return UserAccounts(users: repository, tokens: tokens)
     }
+
+    /// Call after a write to the `ACL` model through this instance.
+    public func dynamicRulesChanged() {
+        dynamicRules?.invalidate()
+    }
 }

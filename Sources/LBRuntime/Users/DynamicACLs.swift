@@ -3,7 +3,8 @@ import LBCore
 import Synchronization
 
 /// The rows of the `ACL` model (dynamic rules), read once per `cacheSeconds` (1 s) rather than on
-/// every request: a rule written through any instance applies everywhere within that time.
+/// every request: a rule written through this instance's REST API applies at once, one written
+/// through another instance (or directly in the database) within that time.
 final class DynamicACLs: Sendable {
     let repository: ModelRepository
     let cacheSeconds: Double
@@ -12,6 +13,11 @@ final class DynamicACLs: Sendable {
     init(repository: ModelRepository, cacheSeconds: Double = 1) {
         self.repository = repository
         self.cacheSeconds = cacheSeconds
+    }
+
+    /// Forgets the cached rows (after a write to the ACL model).
+    func invalidate() {
+        cache.withLock { $0 = nil }
     }
 
     /// The rules whose rows match `request` as LoopBack's dynamic-rule query does (§6.2).

@@ -20,10 +20,11 @@ public struct UserAccounts: Sendable {
     /// the same amount of work.
     public func login(_ credentials: Record, includeUser: Bool) async throws -> Record {
         let lookup: (String, JSONValue)
-        if let email = credentials["email"], email != .null {
+        let present = { (value: JSONValue?) -> JSONValue? in value == nil || value == .null || value == .string("") ? nil : value }
+        if let email = present(credentials["email"]) {
             guard email.stringValue != nil else { throw LoopBackError.badRequest("email must be a string", code: "INVALID_EMAIL") }
             lookup = ("email", email)
-        } else if let username = credentials["username"], username != .null {
+        } else if let username = present(credentials["username"]) {
             guard username.stringValue != nil else { throw LoopBackError.badRequest("username must be a string", code: "INVALID_USERNAME") }
             lookup = ("username", username)
         } else {
@@ -65,9 +66,8 @@ public struct UserAccounts: Sendable {
     /// The user's other tokens are revoked; this one stays.
     public func changePassword(_ token: ResolvedToken?, old: JSONValue?, new: JSONValue?) async throws {
         let (user, userId) = try await tokenUser(token)
-        guard let old = old?.stringValue, let new = new?.stringValue else {
-            throw LoopBackError.badRequest("oldPassword and newPassword are required", code: "INVALID_PASSWORD")
-        }
+        guard let old = old?.stringValue else { throw LoopBackError.badRequest("oldPassword is a required argument") }
+        guard let new = new?.stringValue else { throw LoopBackError.badRequest("newPassword is a required argument") }
         guard await Passwords.verify(old, hash: user["password"]?.stringValue ?? "") else {
             throw LoopBackError.badRequest("Invalid current password", code: "INVALID_PASSWORD")
         }
@@ -105,9 +105,8 @@ public struct UserAccounts: Sendable {
 
     /// `GET /confirm`: marks the user's email verified when `token` is their verification token.
     public func confirm(uid: JSONValue?, token: JSONValue?) async throws {
-        guard let uid, uid != .null, let token = token?.stringValue else {
-            throw LoopBackError.badRequest("uid and token are required")
-        }
+        guard let uid, uid != .null, uid != .string("") else { throw LoopBackError.badRequest("uid is a required argument") }
+        guard let token = token?.stringValue, !token.isEmpty else { throw LoopBackError.badRequest("token is a required argument") }
         guard let user = try await users.storedRecord(uid) else {
             throw LoopBackError.notFound("User not found: \(users.display(uid))", code: "USER_NOT_FOUND")
         }
@@ -133,6 +132,16 @@ public struct UserAccounts: Sendable {
     public func afterSensitiveChange(_ data: Record, userId: JSONValue, keeping token: ResolvedToken?) async throws {
         guard data["email"] != nil || data["password"] != nil else { return }
         try await tokens.revokeAll(of: userId, except: token?.id)
+    }
+
+    /// With `rejectPasswordChangesViaPatchOrReplace`, a write other than the password methods
+    /// may not set `password`: 401 `PASSWORD_CHANGE_NOT_ALLOWED`.
+    public func checkPasswordChange(_ data: Record) throws {
+        guard settings["rejectPasswordChangesViaPatchOrReplace"]?.isTruthy == true, data["password"] != nil else { return }
+        throw LoopBackError(
+            statusCode: 401,
+            message: "Changing user password via patch/replace API is not allowed. Use changePassword() or setPassword() instead.",
+            code: "PASSWORD_CHANGE_NOT_ALLOWED")
     }
 
     /// Deletes every token of user `id` (the user was deleted).
