@@ -5,10 +5,12 @@ import LBTesting
 import Testing
 
 /// Every app of the LoopBack 3 corpus boots and serves create, read, update, delete and count on
-/// each public model (datasources on connectors lbrun does not ship are served from memory).
+/// each public model its ACLs leave open (datasources on connectors lbrun does not ship are served
+/// from memory); a User-based model's records are served to their owner after login. Models that
+/// ACLs close are covered by the Auth corpus suites.
 @Suite("Corpus apps serve CRUD", .serialized, .enabled(if: Repository.corpus != nil, "../shared/corpus is not present"))
 struct CorpusServeTests {
-    @Test("create, list, get, patch, count and delete on every public model", arguments: Repository.corpusApps)
+    @Test("create, list, get, patch, count and delete on every open public model; owner access on users", arguments: Repository.corpusApps)
     func crud(_ app: String) async throws {
         let plan = try #require(compile(app).plan)
         let overrides = plan.dataSources.filter { $0.connector == nil }.flatMap { ["--datasource", "\($0.name)=memory"] }
@@ -16,6 +18,11 @@ struct CorpusServeTests {
         let root = plan.config.restApiRoot
         for model in plan.models where model.isPublic && model.dataSource != nil && model.isA("PersistedModel") {
             let base = root + model.httpPath
+            if model.isA("User") {
+                try await ownerFlow(model, base: base, server: server)
+                continue
+            }
+            guard model.acls.isEmpty else { continue }
             let created = try await server.request("POST", base, body: Self.validBody(for: model).jsonText)
             try #require(created.status == 200, "POST \(base): \(created.status) \(created.body)")
             let object = try #require(ServerProcess.json(created.body) as? [String: Any])
@@ -29,6 +36,26 @@ struct CorpusServeTests {
             #expect(try await server.request("GET", "\(base)/\(id)").status == 404)
         }
         try server.stop()
+    }
+
+    /// Sign up, log in, read and update one's own record with the token; listing stays denied.
+    func ownerFlow(_ model: ModelPlan, base: String, server: ServerProcess) async throws {
+        var members = Self.validBody(for: model).objectValue ?? [:]
+        members["password"] = "s3cret-pass"
+        let body = JSONValue.object(members)
+        let created = try await server.request("POST", base, body: body.jsonText)
+        try #require(created.status == 200, "POST \(base): \(created.status) \(created.body)")
+        #expect(!created.body.contains("s3cret-pass") && !created.body.contains("\"password\""))
+        let object = try #require(ServerProcess.json(created.body) as? [String: Any])
+        let id = try #require(object["id"].map { "\($0)" })
+        let login = try await server.request("POST", "\(base)/login", body: JSONValue.object(["email": body["email"] ?? .null, "password": "s3cret-pass"]).jsonText)
+        try #require(login.status == 200, "login: \(login.status) \(login.body)")
+        let token = try #require((ServerProcess.json(login.body) as? [String: Any])?["id"] as? String)
+        #expect(try await server.request("GET", "\(base)/\(id)", token: token).status == 200)
+        #expect(try await server.request("GET", "\(base)/\(id)").status == 401)
+        #expect(try await server.request("PATCH", "\(base)/\(id)", body: "{}", token: token).status == 200)
+        #expect(try await server.request("GET", base, token: token).status == 401)
+        #expect(try await server.request("DELETE", "\(base)/\(id)", token: token).body == #"{"count":1}"#)
     }
 
     /// A body with a plausible value for every required property of `model`.

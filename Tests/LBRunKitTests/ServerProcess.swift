@@ -57,11 +57,12 @@ final class ServerProcess: @unchecked Sendable {  // `process` and `output` are 
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
-    /// Sends a request; returns status and body text.
-    func request(_ method: String, _ path: String, body: String? = nil) async throws -> (status: Int, body: String) {
+    /// Sends a request (with `token` in `Authorization` when given); returns status and body text.
+    func request(_ method: String, _ path: String, body: String? = nil, token: String? = nil) async throws -> (status: Int, body: String) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         request.timeoutInterval = 10
+        if let token { request.setValue(token, forHTTPHeaderField: "Authorization") }
         if let body {
             request.httpBody = Data(body.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
