@@ -67,14 +67,14 @@ struct Client: Sendable {
     func patch(_ path: String, _ body: String) async throws -> Reply { try await request(.patch, path, body: body) }
 }
 
-/// Boots `files` as an app (with datasource `db` on `connector`), serves it on a free loopback
-/// port, runs `body` with a client, and shuts everything down.
+/// Boots `files` as an app (with datasource `db` on `connector`, plus `dataSources`: JSON members
+/// text), serves it on a free loopback port, runs `body` with a client, and shuts everything down.
 func withServer<T: Sendable>(
-    _ files: [String: String], connector: TestConnector = .memory, environment: String = "production",
+    _ files: [String: String], connector: TestConnector = .memory, environment: String = "production", dataSources: String = "",
     _ body: @Sendable (Client) async throws -> T
 ) async throws -> T {
     var app = files
-    app["server/datasources.json"] = connector.dataSource
+    app["server/datasources.json"] = dataSources.isEmpty ? connector.dataSource : String(connector.dataSource.dropLast()) + ", " + dataSources + " }"
     let directory = try TemporaryApp(app)
     let (plan, _) = try LBRun.compile(appDirectory: directory.path, environment: environment, variables: [:], dataSources: [])
     let logger = Logger(label: "test")
