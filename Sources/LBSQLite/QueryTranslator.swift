@@ -135,7 +135,7 @@ struct QueryTranslator {
             // Text equality: bytes for plain operands, else canonical equivalence.
             let operands = op == .inq || op == .nin ? (value.arrayValue ?? []) : [value]
             let normalized = column.kind == .text && !operands.allSatisfy { $0.stringValue.map(Self.isPlain) ?? true }
-            let e = normalized ? "lbrun_nfd(\(column.selectExpression))" : c
+            let e = normalized ? "lbrun_nfd(\(c))" : c
             // Ordered text comparisons read a stored BLOB (text holding a NUL) as the text it is.
             let o = column.kind == .text ? "CAST(\(c) AS TEXT)" : c
             switch op {
@@ -173,7 +173,7 @@ struct QueryTranslator {
         let token = registry.register(.init(condition: condition, model: model, columns: columns))
         tokens.append(token)
         binds.append(.integer(SQLiteInt64(token)))
-        let arguments = ["?"] + columns.map(\.selectExpression) + [TableSchema.selectExtra]
+        let arguments = ["?"] + columns.map(\.quoted) + [TableSchema.quotedExtra]
         return "lbrun_match(" + arguments.joined(separator: ", ") + ")"
     }
 
@@ -225,7 +225,7 @@ struct QueryTranslator {
                 // Absent before null before values (ascending).
                 binds.append(.text(column.property))
                 terms.append(
-                    "(CASE WHEN \(column.quoted) IS NOT NULL THEN 2 WHEN \(TableSchema.quotedExtra) IS NULL THEN 0 ELSE lbrun_has(\(TableSchema.selectExtra), ?) END)\(direction)"
+                    "(CASE WHEN \(column.quoted) IS NOT NULL THEN 2 WHEN \(TableSchema.quotedExtra) IS NULL THEN 0 ELSE lbrun_has(\(TableSchema.quotedExtra), ?) END)\(direction)"
                 )
             }
             terms.append(Self.sortKey(column) + direction)
@@ -241,6 +241,6 @@ struct QueryTranslator {
 
     /// The expression a column sorts by: text in UTF-16 code-unit order, as JavaScript compares.
     static func sortKey(_ column: ColumnSchema) -> String {
-        column.kind == .text ? "lbrun_utf16(\(column.selectExpression))" : column.quoted
+        column.kind == .text ? "lbrun_utf16(\(column.quoted))" : column.quoted
     }
 }

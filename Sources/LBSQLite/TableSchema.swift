@@ -30,14 +30,6 @@ enum ColumnKind: Sendable, Equatable {
     /// True when the column holds the value itself (not JSON text), so SQL can compare it.
     var isScalar: Bool { self != .json }
 
-    /// True when the column is read as text (selected as a BLOB so that embedded NULs survive).
-    var isTextual: Bool {
-        switch self {
-        case .text, .date, .json: true
-        case .real, .integerId, .boolean: false
-        }
-    }
-
     static func of(_ type: PropertyType) -> ColumnKind {
         switch type {
         case .number: .real
@@ -61,9 +53,6 @@ struct ColumnSchema: Sendable, Equatable {
 
     /// The name double-quoted for SQL.
     let quoted: String
-    /// The expression that passes the column to a function: textual columns as BLOBs, so that a
-    /// string with an embedded NUL arrives whole.
-    let selectExpression: String
 
     init(property: String, name: String, kind: ColumnKind, isId: Bool) {
         self.property = property
@@ -71,7 +60,6 @@ struct ColumnSchema: Sendable, Equatable {
         self.kind = kind
         self.isId = isId
         quoted = SQL.quote(name)
-        selectExpression = kind.isTextual ? "CAST(\(quoted) AS BLOB)" : quoted
     }
 }
 
@@ -101,7 +89,6 @@ struct TableSchema: Sendable {
     /// The select list reading every column, then the extra column.
     let selectAll: String
     static let quotedExtra = SQL.quote(extraColumn)
-    static let selectExtra = "CAST(\(quotedExtra) AS BLOB)"
 
     /// The schema of `model`. Fails when two properties would share a column (SQLite compares
     /// names case-insensitively) or a name cannot be used.
