@@ -28,9 +28,9 @@ public enum QueryString {
         for part in parts.prefix(parameterLimit) {
             let key: String
             let value: String
-            if let bracketEquals = part.range(of: "]=") {
-                key = decode(part[..<bracketEquals.upperBound].dropLast())
-                value = decode(part[bracketEquals.upperBound...])
+            if let bracketEquals = bracketEquals(in: part) {
+                key = decode(part[...bracketEquals])
+                value = decode(part[part.index(bracketEquals, offsetBy: 2)...])
             } else if let equals = part.firstIndex(of: "=") {
                 key = decode(part[..<equals])
                 value = decode(part[part.index(after: equals)...])
@@ -60,6 +60,19 @@ public enum QueryString {
     public static func isJSONForm(_ value: JSONValue?) -> Bool {
         guard case .string(let text)? = value else { return false }
         return text.hasPrefix("{") && text.hasSuffix("}")
+    }
+
+    /// The position of the first `]=` in `part` (where a bracketed key ends), if any.
+    private static func bracketEquals(in part: Substring) -> Substring.Index? {
+        var previous: UInt8 = 0
+        var index = part.utf8.startIndex
+        while index != part.utf8.endIndex {
+            let byte = part.utf8[index]
+            if byte == UInt8(ascii: "="), previous == UInt8(ascii: "]") { return part.utf8.index(before: index) }
+            previous = byte
+            index = part.utf8.index(after: index)
+        }
+        return nil
     }
 
     /// `text` parsed as JSON, `nil` when it is not valid JSON.
@@ -301,33 +314,34 @@ public enum QueryString {
     /// `qs`'s decoder: `+` → space, then `decodeURIComponent`; on invalid percent-encoding or
     /// invalid UTF-8 the `+`-replaced text is returned unchanged.
     static func decode<S: StringProtocol>(_ text: S) -> String {
-        let withSpaces = text.replacingOccurrences(of: "+", with: " ")
-        guard withSpaces.contains("%") else { return withSpaces }
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(text) }
         var bytes: [UInt8] = []
-        let utf8 = Array(withSpaces.utf8)
-        var i = 0
-        while i < utf8.count {
-            if utf8[i] == UInt8(ascii: "%") {
-                guard i + 2 < utf8.count, let high = hexValue(utf8[i + 1]), let low = hexValue(utf8[i + 2]) else {
-                    return withSpaces
-                }
+        bytes.reserveCapacity(utf8.count)
+        var escaped = true
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            index = utf8.index(after: index)
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), escaped, index != utf8.endIndex, let high = hexValue(utf8[index]),
+                utf8.index(after: index) != utf8.endIndex, let low = hexValue(utf8[utf8.index(after: index)])
+            {
                 bytes.append(high << 4 | low)
-                i += 3
+                index = utf8.index(index, offsetBy: 2)
+            } else if byte == UInt8(ascii: "%") {
+                // A malformed escape leaves the whole value undecoded (only `+` becomes a space).
+                escaped = false
+                bytes.append(byte)
             } else {
-                bytes.append(utf8[i])
-                i += 1
+                bytes.append(byte)
             }
         }
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var scalars = String.UnicodeScalarView()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): scalars.append(scalar)
-            case .emptyInput: return String(scalars)
-            case .error: return withSpaces
-            }
+        if !escaped || (String(validating: bytes, as: UTF8.self) == nil) {
+            return String(decoding: text.utf8.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
         }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {
