@@ -12,33 +12,33 @@ import LBCore
 /// cookie secret (a signed `s:<id>.<signature>` cookie gives its id).
 struct TokenExtractor {
     /// Extra names from the `loopback#token` middleware's options, searched before the defaults.
-    var params: [String] = []
-    var headers: [String] = []
-    var cookies: [String] = []
-    /// `searchDefaultTokenKeys: false` searches only the extra names.
-    var searchDefaults = true
+    /// Parameter, header and cookie names in search order (the options' names, then the defaults
+    /// unless `searchDefaultTokenKeys: false`).
+    let params: [String]
+    let headers: [HTTPField.Name]
+    let cookies: [String]
 
     init(options: JSONValue?) {
-        params = options?["params"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        headers = options?["headers"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        cookies = options?["cookies"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        searchDefaults = options?["searchDefaultTokenKeys"] != .bool(false)
+        let names = { (key: String) in options?[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+        let defaults = options?["searchDefaultTokenKeys"] != .bool(false)
+        params = names("params") + (defaults ? ["access_token"] : [])
+        headers = (names("headers") + (defaults ? ["X-Access-Token", "Authorization"] : [])).compactMap { HTTPField.Name($0) }
+        cookies = names("cookies") + (defaults ? ["access_token", "authorization"] : [])
     }
 
     /// The candidate ids, best first (a Bearer value gives two: raw, then decoded).
     func candidates(_ request: Request, query: [String: JSONValue], body: JSONValue?) -> [String] {
-        for name in params + (searchDefaults ? ["access_token"] : []) {
-            for value in [body?[name], query[name]] {
-                if case .string(let id)? = value, !id.isEmpty { return [id] }
-            }
+        for name in params {
+            if case .string(let id)? = body?[name], !id.isEmpty { return [id] }
+            if case .string(let id)? = query[name], !id.isEmpty { return [id] }
         }
-        for name in headers + (searchDefaults ? ["X-Access-Token", "Authorization"] : []) {
-            guard let field = HTTPField.Name(name), let value = request.headers[field], !value.isEmpty else { continue }
+        for field in headers {
+            guard let value = request.headers[field], !value.isEmpty else { continue }
             return Self.decodeHeader(value)
         }
         if let cookie = request.headers[.cookie] {
             let jar = Self.parseCookies(cookie)
-            for name in cookies + (searchDefaults ? ["access_token", "authorization"] : []) {
+            for name in cookies {
                 if let value = jar[name], !value.isEmpty { return [Self.unsign(value)] }
             }
         }

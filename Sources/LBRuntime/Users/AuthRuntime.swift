@@ -17,6 +17,8 @@ public struct AuthRuntime: Sendable {
     public let appErrorStatus: Int?
     /// The `ACL` model's rows, when it is attached.
     let dynamicRules: DynamicACLs?
+    /// Each model's static rules, converted once.
+    let staticRules: [String: [ACLRule]]
     let directory: ModelDirectory
 
     init(plan: AppPlan, directory: ModelDirectory) {
@@ -37,6 +39,7 @@ public struct AuthRuntime: Sendable {
         }
         appErrorStatus = plan.config.settings["aclErrorStatus"]?.numberValue.map { Int($0) }
         dynamicRules = directory.repository("ACL").map { DynamicACLs(repository: $0) }
+        staticRules = Dictionary(plan.models.map { model in (model.name, model.acls.map { ACLRule($0, model: model.name) }) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The account methods of the User-based model of `repository`.

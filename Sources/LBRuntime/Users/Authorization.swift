@@ -27,8 +27,9 @@ extension AuthRuntime {
         if let token, !token.scopes.contains(where: accessScopes(model, method).contains) {
             throw ACLEvaluator.denial(request, modelStatus: modelStatus, appStatus: appErrorStatus)
         }
-        var rules = ACLEvaluator.staticCandidates(model.acls.map { ACLRule($0, model: model.name) }, for: request)
-        if let dynamicRules { rules += try await dynamicRules.rules(for: request) }
+        let own = staticRules[model.name] ?? model.acls.map { ACLRule($0, model: model.name) }
+        // Dynamic rows first, then static rules: ties keep this order, as in LoopBack 3.
+        let rules = (try await dynamicRules?.rules(for: request) ?? []) + ACLEvaluator.staticCandidates(own, for: request)
         let decision = try await ACLEvaluator.decide(
             request, rules: rules, defaultPermission: model.settings["defaultPermission"]?.stringValue, roles: AppRoles(directory: directory))
         guard decision.allowed else {
