@@ -16,6 +16,8 @@ public struct ModelRepository: Sendable {
     let softDelete: SoftDeleteBehavior?
     /// Password hashing and email rules of User-based models.
     let users: UserBehavior?
+    /// Key generation of Application-based models.
+    let applications: ApplicationBehavior?
     /// The other models of the app, for relations and `include`.
     public let directory: ModelDirectory
 
@@ -30,6 +32,7 @@ public struct ModelRepository: Sendable {
         self.timeStamp = TimeStampBehavior(model)
         self.softDelete = SoftDeleteBehavior(model)
         self.users = UserBehavior(model)
+        self.applications = ApplicationBehavior(model)
     }
 
     // MARK: Reads
@@ -93,7 +96,7 @@ public struct ModelRepository: Sendable {
 
     /// `create`: validates and stores a new record; returns it as rendered.
     public func create(_ body: Record) async throws -> Record {
-        let data = try await users?.prepare(body, creating: true) ?? body
+        let data = try await users?.prepare(body, creating: true) ?? applications?.prepare(body, creating: true) ?? body
         var failures = ValidationFailures(model: model.name)
         if model.forceId, let idName = model.idName, let id = data[idName], id != .null {
             failures.add(idName, code: "absence", message: "can't be set", value: id)
@@ -236,7 +239,7 @@ public struct ModelRepository: Sendable {
     }
 
     func replace(id: JSONValue, with body: Record) async throws -> Record {
-        let data = try await users?.prepare(body, creating: false) ?? body
+        let data = try await users?.prepare(body, creating: false) ?? applications?.prepare(body, creating: false) ?? body
         var failures = ValidationFailures(model: model.name)
         var unknown: [String] = []
         var record = builder.build(stampedForCreate(withScopeValues(data)), for: .create, unknown: &unknown)
@@ -253,7 +256,7 @@ public struct ModelRepository: Sendable {
 
     /// Create that keeps the client's id even under `forceId` (upserts with `forceId: false`).
     func createKeepingId(_ body: Record) async throws -> Record {
-        let data = try await users?.prepare(body, creating: true) ?? body
+        let data = try await users?.prepare(body, creating: true) ?? applications?.prepare(body, creating: true) ?? body
         var failures = ValidationFailures(model: model.name)
         var unknown: [String] = []
         let record = builder.build(stampedForCreate(withScopeValues(data)), for: .create, unknown: &unknown)

@@ -31,9 +31,10 @@ public struct UserAccounts: Sendable {
             throw LoopBackError.badRequest("username or email is required", code: "USERNAME_EMAIL_REQUIRED")
         }
         var value = lookup.1
+        let realm = try self.realm(credentials, value: &value)
         if lookup.0 == "email", settings["caseSensitiveEmail"] == .bool(false), let text = value.stringValue { value = .string(text.lowercased()) }
         var condition: Where = .condition(path: lookup.0, op: .eq, value: value)
-        if let realm = credentials["realm"], realm != .null {
+        if let realm {
             condition = Where.conjunction(condition, .condition(path: "realm", op: .eq, value: realm))!
         }
         let user = try await users.connector.find(users.model, Filter(where: users.scopedWhere(condition), limit: 1)).first
@@ -52,6 +53,24 @@ public struct UserAccounts: Sendable {
         var token = try await tokens.create(userId: userId, ttl: min(requested, maxTTL))
         if includeUser { token["user"] = .object(users.renderer.render(user)) }
         return token
+    }
+
+    /// The realm of a login (auth-and-acl.md §3.5): `credentials.realm`, else with `realmDelimiter`
+    /// the part of the email or username before it (which `value` then loses). With
+    /// `realmRequired` or `realmDelimiter` a login without one is 400 `REALM_REQUIRED`.
+    func realm(_ credentials: Record, value: inout JSONValue) throws -> JSONValue? {
+        let required = settings["realmRequired"]?.isTruthy == true
+        let delimiter = settings["realmDelimiter"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        if let realm = credentials["realm"], realm != .null, realm != .string("") {
+            guard realm.stringValue != nil else { throw LoopBackError.badRequest("realm must be a string", code: "INVALID_REALM") }
+            return realm
+        }
+        if let delimiter, let text = value.stringValue, let range = text.range(of: delimiter) {
+            value = .string(String(text[range.upperBound...]))
+            return .string(String(text[..<range.lowerBound]))
+        }
+        guard !required && delimiter == nil else { throw LoopBackError.badRequest("realm is required", code: "REALM_REQUIRED") }
+        return nil
     }
 
     /// `logout`: deletes the request's token; 401 without one.
