@@ -99,6 +99,7 @@ let package = Package(
             name: "LBTesting",
             dependencies: [
                 "LBCore", "LBPlan", "LBRunKit",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -7,7 +7,6 @@ import LBRunKit
 import LBRuntime
 import LBTesting
 import Logging
-import Synchronization
 import Testing
 
 /// Include over HTTP reads each relation with one query per nesting level, whatever the number of
@@ -15,41 +14,14 @@ import Testing
 /// the SQLite connector's statement trace (`sqlite: SELECT …` at trace level), so SQLite only.
 @Suite("Relations: include query count (SQLite)")
 struct RelationQueryCountTests {
-    /// Counts the SELECT statements the SQLite connector traces.
-    final class SelectCounter: Sendable {
-        let selects = Mutex(0)
-
-        struct Handler: LogHandler {
-            let counter: SelectCounter
-            var metadata: Logger.Metadata = [:]
-            var logLevel: Logger.Level = .trace
-
-            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-                get { metadata[key] }
-                set { metadata[key] = newValue }
-            }
-
-            func log(event: LogEvent) {
-                if event.message.description.hasPrefix("sqlite: SELECT") { counter.selects.withLock { $0 += 1 } }
-            }
-        }
-
-        /// The SELECTs run while `body` runs.
-        func count(_ body: () async throws -> Void) async rethrows -> Int {
-            selects.withLock { $0 = 0 }
-            try await body()
-            return selects.withLock { $0 }
-        }
-    }
-
     /// `withServer` on SQLite whose runtime logs every statement to `counter`.
-    func withCountingServer(_ files: [String: String], _ body: @Sendable (Client, SelectCounter) async throws -> Void) async throws {
+    func withCountingServer(_ files: [String: String], _ body: @Sendable (Client, StatementCounter) async throws -> Void) async throws {
         var app = files
         app["server/datasources.json"] = TestConnector.sqlite.dataSource
         let directory = try TemporaryApp(app)
-        let counter = SelectCounter()
+        let counter = StatementCounter()
         let (plan, _) = try LBRun.compile(appDirectory: directory.path, environment: "production", variables: [:], dataSources: [])
-        let traced = Logger(label: "count", factory: { _ in SelectCounter.Handler(counter: counter) })
+        let traced = Logger(label: "count", factory: { _ in counter.handler })
         let runtime = try await RuntimeApp.provision(plan, appDirectory: directory.path, connectors: Builtins.connectors, logger: traced)
         let logger = Logger(label: "test")
         let server = try HTTPServer(runtime: runtime, modules: Builtins.middleware, logger: logger)

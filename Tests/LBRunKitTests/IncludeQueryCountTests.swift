@@ -4,42 +4,12 @@ import LBRunKit
 import LBRuntime
 import LBTesting
 import Logging
-import Synchronization
 import Testing
 
 /// `include` reads each relation with one query per nesting level, whatever the number of parents
 /// (two through a join model), counted from the SQLite connector's statement trace.
 @Suite("include query count")
 struct IncludeQueryCountTests {
-    /// Counts the SELECT statements the SQLite connector traces.
-    final class StatementCounter: Sendable {
-        let selects = Mutex(0)
-
-        var handler: some LogHandler { Handler(counter: self) }
-
-        struct Handler: LogHandler {
-            let counter: StatementCounter
-            var metadata: Logger.Metadata = [:]
-            var logLevel: Logger.Level = .trace
-
-            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-                get { metadata[key] }
-                set { metadata[key] = newValue }
-            }
-
-            func log(event: LogEvent) {
-                if event.message.description.hasPrefix("sqlite: SELECT") { counter.selects.withLock { $0 += 1 } }
-            }
-        }
-
-        /// The SELECTs run by `body`.
-        func count(_ body: () async throws -> Void) async rethrows -> Int {
-            selects.withLock { $0 = 0 }
-            try await body()
-            return selects.withLock { $0 }
-        }
-    }
-
     static let app: [String: String] = minimalApp([
         "server/datasources.json": #"{ "db": { "connector": "sqlite", "file": "data.db" } }"#,
         "server/model-config.json": """
