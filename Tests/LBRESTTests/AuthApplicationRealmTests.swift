@@ -48,3 +48,23 @@ struct AuthApplicationRealmTests {
         }
     }
 }
+
+/// §3.3: with `emailVerificationRequired`, changing the email makes it unverified again.
+@Suite("Auth: email changes")
+struct AuthEmailChangeTests {
+    @Test("A verified user who changes their email must verify it again")
+    func emailChangeResetsVerification() async throws {
+        let users = AuthUsers.member(settings: #""emailVerificationRequired": true"#)
+        try await withServer(authAppWithRows(users: users), connector: .sqlite) { client in
+            _ = try await client.signUp("ann", users: users)
+            #expect(try await client.patch("/api/UserRows/1", #"{"emailVerified":true}"#).status == 200)
+            let session = try await client.logIn("ann", users: users)
+            let changed = try await client.request(
+                .patch, "/api/Members/1", body: #"{"email":"ann2@example.com"}"#, headers: [.authorization: session.token])
+            #expect(changed.status == 200, "\(changed.text)")
+            #expect(changed.json?["emailVerified"] == false)
+            let login = try await client.post("/api/Members/login", #"{"email":"ann2@example.com","password":"s3cret-pass"}"#)
+            #expect(login.error("code") == "LOGIN_FAILED_EMAIL_NOT_VERIFIED")
+        }
+    }
+}

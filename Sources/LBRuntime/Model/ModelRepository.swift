@@ -214,7 +214,8 @@ public struct ModelRepository: Sendable {
     }
 
     func patch(_ stored: Record, id: JSONValue, with body: Record, validate: Bool = true) async throws -> Record {
-        let data = try await users?.prepare(body, creating: false) ?? body
+        var data = try await users?.prepare(body, creating: false) ?? body
+        if let users, users.verificationRequired, let email = data["email"], email != stored["email"] { data["emailVerified"] = false }
         if let idName = model.idName, let bodyId = data[idName], bodyId != .null, !sameId(bodyId, id) {
             throw LoopBackError.badRequest("id cannot be updated from \(display(id)) to \(display(bodyId)) when forceId is set to true")
         }

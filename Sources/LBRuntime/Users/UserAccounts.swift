@@ -94,8 +94,12 @@ public struct UserAccounts: Sendable {
         try await tokens.revokeAll(of: userId, except: token?.id)
     }
 
-    /// `POST /reset-password`: the token's user (holding a reset token) sets a new password.
+    /// `POST /reset-password`: the token's user (holding a reset token) sets a new password; a
+    /// token of another user model is 403.
     public func setPassword(_ token: ResolvedToken?, new: JSONValue?) async throws {
+        if let type = token?.principalType, type != users.model.name {
+            throw LoopBackError(statusCode: 403, message: "Access Denied", code: "ACCESS_DENIED")
+        }
         let (user, userId) = try await tokenUser(token)
         guard let new = new?.stringValue else { throw LoopBackError(statusCode: 422, message: "Invalid password.", code: "INVALID_PASSWORD") }
         _ = try await users.patch(user, id: userId, with: ["password": .string(new)], validate: false)

@@ -12,6 +12,8 @@ struct UserBehavior: Sendable {
     let caseSensitiveEmail: Bool
     /// Uniqueness is per realm when both `realmRequired` and `realmDelimiter` are set.
     let perRealm: Bool
+    /// `emailVerificationRequired`: a changed email is no longer verified.
+    let verificationRequired: Bool
 
     init?(_ model: ModelPlan) {
         guard model.isA("User") else { return nil }
@@ -19,6 +21,7 @@ struct UserBehavior: Sendable {
         cost = model.settings["saltWorkFactor"]?.numberValue.map { Int($0) } ?? 10
         caseSensitiveEmail = model.settings["caseSensitiveEmail"] != .bool(false)
         perRealm = model.settings["realmRequired"]?.isTruthy == true && model.settings["realmDelimiter"]?.isTruthy == true
+        verificationRequired = model.settings["emailVerificationRequired"]?.isTruthy == true
     }
 
     /// `data` as it is stored: the password hashed (a non-string one dropped, so that presence
