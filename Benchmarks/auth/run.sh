@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 seconds=${1:-10}
 connections=${2:-32}
 rounds=${3:-3}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+source ../lib.sh
 (cd ../.. && swift build -c release --product lbrun 2>&1 | tail -1)
 lbrun=../../.build/release/lbrun
 work=$(mktemp -d)
@@ -46,5 +46,5 @@ for round in $(seq 1 "$rounds"); do
     ratios+=("$(awk -v x="${a%% *}" -v y="${b%% *}" 'BEGIN { printf "%.2f", x / y }')")
 done
 printf "%-28s %s\n" "with token (req/s p50 p99):" "${tokened[*]}" "open (req/s p50 p99):" "${open[*]}"
-echo "ratio token / open by round: ${ratios[*]}; median $(printf "%s\n" "${ratios[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
+echo "ratio token / open by round: ${ratios[*]}; median $(median "${ratios[@]}")"
 echo "($seconds s per run, $connections connections, $rounds rounds, 1,000 rows per model, $(nproc) cores)"

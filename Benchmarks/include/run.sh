@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 seconds=${1:-10}
 connections=${2:-32}
 rounds=${3:-3}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+source ../lib.sh
 (cd ../.. && swift build -c release --product lbrun 2>&1 | tail -1)
 (cd ../rest/baseline && swift build -c release --product IncludeBaseline 2>&1 | tail -1)
 lbrun=../../.build/release/lbrun
@@ -48,9 +48,9 @@ measure() {  # name, round, command…
     local server=$!
     until curl -sf "$url" >/dev/null; do sleep 0.01; done
     wrk -t1 -c"$connections" -d2s "$url" >/dev/null
-    local before=$(awk '{ print $14 + $15 }' /proc/$server/stat)
+    local before=$(cpu_ticks $server)
     local out=$(wrk -t1 -c"$connections" -d"${seconds}s" --latency "$url")
-    local ticks=$(( $(awk '{ print $14 + $15 }' /proc/$server/stat) - before ))
+    local ticks=$(( $(cpu_ticks $server) - before ))
     rps[$name,$round]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p50[$name,$round]=$(awk '$1 == "50%" {print $2}' <<<"$out")
     p99[$name,$round]=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -64,12 +64,6 @@ for round in $(seq 1 "$rounds"); do
     measure baseline "$round" "$baseline" "$BENCH_DB" 18080
 done
 
-median() {  # numbers, or latencies with a unit (us, ms, s) → the median, as given
-    printf "%s\n" "$@" | awk '
-        { v = $1; u = $1; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u)
-          f = (u == "us") ? 0.001 : (u == "s") ? 1000 : 1; print v * f, $1 }' |
-        sort -g | awk '{ a[NR] = $2 } END { print a[int((NR + 1) / 2)] }'
-}
 series() {  # array-name name → its values over the rounds
     local -n values=$1
     for round in $(seq 1 "$rounds"); do echo "${values[$2,$round]}"; done

@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 seconds=${1:-10}
 connections=${2:-32}
 rounds=${3:-3}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+source ../lib.sh
 (cd ../.. && swift build -c release --product lbrun 2>&1 | tail -1)
 (cd baseline && swift build -c release 2>&1 | tail -1)
 lbrun=../../.build/release/lbrun
@@ -47,9 +47,6 @@ boot_ms() {  # milliseconds from process start to the first 200 on $1
 }
 
 declare -A rps p50 p99 rss boot cpu
-cpu_ticks() {  # user + system CPU time of process $1, in clock ticks
-    awk '{ print $14 + $15 }' /proc/"$1"/stat
-}
 measure() {  # name, round, command…
     local name=$1 round=$2; shift 2
     # Each server starts from the same seeded file.
@@ -89,12 +86,6 @@ for round in $(seq 1 "$rounds"); do
     measure baseline "$round" "$baseline" "$BENCH_DB" 18080
 done
 
-median() {  # values… (numbers, or latencies with a unit: us, ms, s) → the median, as given
-    printf "%s\n" "$@" | awk '
-        { v = $1; u = $1; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u)
-          f = (u == "us") ? 0.001 : (u == "s") ? 1000 : 1; print v * f, $1 }' |
-        sort -g | awk '{ a[NR] = $2 } END { print a[int((NR + 1) / 2)] }'
-}
 series() {  # array-name name case → its values over the rounds
     local -n values=$1
     for round in $(seq 1 "$rounds"); do echo "${values[$2,$3,$round]}"; done

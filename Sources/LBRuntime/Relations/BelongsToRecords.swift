@@ -3,12 +3,8 @@ import LBPlan
 
 /// belongsTo: the owner whose key the parent's foreign key holds (a polymorphic one is found in
 /// the model its discriminator names).
-struct BelongsToRecords {
+struct BelongsToRecords: RelationKind {
     let related: RelatedRecords
-
-    init(_ related: RelatedRecords) {
-        self.related = related
-    }
 
     /// `GET /:id/rel`: the owner; `{}` when the foreign key is unset, `null` when it points to nothing.
     func perform(_ operation: RelationOperation, parent: Record) async throws -> RelationResult {

@@ -1,8 +1,8 @@
 import LBCore
 import LBPlan
 
-/// What the embeds relations share: the embedded model, validating an item, ids, rendering, and
-/// saving the parent's property.
+/// What the embeds relations share: the embedded model, building an item, ids, rendering, and
+/// saving (validated) the parent's property.
 struct EmbeddedItems {
     let related: RelatedRecords
     let model: ModelPlan
@@ -24,36 +24,10 @@ struct EmbeddedItems {
     /// `options.forceId: false` keeps ids the client gives.
     var keepsClientIds: Bool { related.relation.options["forceId"] == .bool(false) }
 
-    /// An item built from `data` (coerced, defaults applied); with `options.validate` (the
-    /// default), a failure makes the parent invalid: 422 `contains invalid item`.
-    func validated(_ data: Record, in parent: Record) throws -> Record {
+    /// An item built from `data`: coerced, defaults applied (it is validated when saved).
+    func built(_ data: Record) -> Record {
         var unknown: [String] = []
-        let item = builder.build(data, for: .create, unknown: &unknown)
-        guard related.relation.options["validate"] != .bool(false) else { return item }
-        var failures = ValidationFailures(model: model.name)
-        builder.validate(item, unknown: unknown, failures: &failures)
-        guard !failures.isEmpty else { return item }
-        let id = idName.flatMap { item[$0] }.map(ValueCoercion.javaScriptString) ?? "undefined"
-        var parentFailures = ValidationFailures(model: related.source.model.name)
-        parentFailures.add(
-            related.relation.foreignKey, code: "invalid",
-            message: "contains invalid item: `\(id)` (\(failures.summaries.joined(separator: ", ")))",
-            value: parent[related.relation.foreignKey])
-        throw parentFailures.error!
-    }
-
-    /// 422 `contains duplicate \`id\`` when two items share an id.
-    func checkUnique(_ items: [Record]) throws {
-        guard let idName else { return }
-        var seen = Set<JSONValue>()
-        for item in items {
-            guard let id = item[idName], id != .null else { continue }
-            if !seen.insert(id).inserted {
-                var failures = ValidationFailures(model: related.source.model.name)
-                failures.add(related.relation.foreignKey, code: "uniqueness", message: "contains duplicate `\(idName)`", value: .array(items.map(JSONValue.object)))
-                throw failures.error!
-            }
-        }
+        return builder.build(data, for: .create, unknown: &unknown)
     }
 
     /// One more than the largest numeric id among `items` (1 for the first).
@@ -95,8 +69,12 @@ struct EmbeddedItems {
         return output
     }
 
-    /// Stores `value` in the parent's embedding property.
+    /// Stores `value` in the parent's embedding property, after `EmbeddedValidation`: an invalid or
+    /// duplicate item makes the parent invalid (422), as on every other write of the parent.
     func save(_ value: JSONValue, parent: Record) async throws {
+        var failures = ValidationFailures(model: related.source.model.name)
+        EmbeddedValidation.check(related.relation, value: value, directory: related.source.directory, failures: &failures)
+        if let error = failures.error { throw error }
         guard let idName = related.source.model.idName, let id = parent[idName] else { return }
         _ = try await related.source.patch(parent, id: id, with: [related.relation.foreignKey: value], validate: false)
     }

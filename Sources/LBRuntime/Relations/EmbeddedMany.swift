@@ -4,14 +4,8 @@ import LBPlan
 /// embedsMany: an array of target objects kept in a property of the parent. Items get ids
 /// 1, 2, 3… (a client's id is kept with `options.forceId: false`); an invalid or duplicate item
 /// makes the parent invalid (422), as in LoopBack.
-struct EmbeddedMany {
+struct EmbeddedMany: RelationKind {
     let related: RelatedRecords
-    let relation: RelationPlan
-
-    init(_ related: RelatedRecords) {
-        self.related = related
-        self.relation = related.relation
-    }
 
     func perform(_ operation: RelationOperation, parent: Record, _ call: RelationCall) async throws -> RelationResult {
         let target = try EmbeddedItems(related)
@@ -26,14 +20,13 @@ struct EmbeddedMany {
             var all = items
             var created: [Record] = []
             for body in bodies {
-                var item = try target.validated(body, in: parent)
+                var item = target.built(body)
                 if let idName = target.idName, !target.keepsClientIds || item[idName] == nil || item[idName] == .null {
                     item[idName] = target.nextId(all)
                 }
                 all.append(item)
                 created.append(item)
             }
-            try target.checkUnique(all)
             try await target.save(.array(all.map(JSONValue.object)), parent: parent)
             let rendered = created.map { JSONValue.object(target.render($0)) }
             return .json(isArray ? .array(rendered) : rendered[0])
@@ -51,7 +44,7 @@ struct EmbeddedMany {
             let (index, fk) = try find(call, items, target)
             var merged = items[index]
             for (key, value) in try RelatedRecords.object(call.body) { merged[key] = value }
-            var item = try target.validated(merged, in: parent)
+            var item = target.built(merged)
             if let idName = target.idName { item[idName] = fk }
             var all = items
             all[index] = item

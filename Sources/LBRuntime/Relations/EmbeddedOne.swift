@@ -2,12 +2,8 @@ import LBCore
 import LBPlan
 
 /// embedsOne: one target object kept in a property of the parent; the routes are hasOne's.
-struct EmbeddedOne {
+struct EmbeddedOne: RelationKind {
     let related: RelatedRecords
-
-    init(_ related: RelatedRecords) {
-        self.related = related
-    }
 
     func perform(_ operation: RelationOperation, parent: Record, _ call: RelationCall) async throws -> RelationResult {
         let target = try EmbeddedItems(related)
@@ -23,7 +19,7 @@ struct EmbeddedOne {
             // Creating replaces the embedded object; updating merges into it (or creates it).
             var data = operation == .update ? (existing ?? [:]) : [:]
             for (key, value) in try RelatedRecords.object(call.body) { data[key] = value }
-            let item = try target.validated(data, in: parent)
+            let item = target.built(data)
             try await target.save(.object(item), parent: parent)
             return .json(.object(target.render(item)))
         case .destroy:

@@ -8,29 +8,34 @@ enum EmbeddedValidation {
     /// Adds the failures of `record`'s embedded data to `failures`.
     static func check(_ record: Record, model: ModelPlan, directory: ModelDirectory, failures: inout ValidationFailures) {
         for relation in model.relations where relation.type == .embedsOne || relation.type == .embedsMany {
-            guard relation.options["validate"] != .bool(false), let name = relation.model, let target = directory.model(name),
-                let value = record[relation.foreignKey], value != .null
-            else { continue }
-            let items = relation.type == .embedsOne ? [value] : (value.arrayValue ?? [])
-            let builder = RecordBuilder(model: target)
-            var seen = Set<JSONValue>()
-            for item in items {
-                guard let object = item.objectValue else { continue }
-                var itemFailures = ValidationFailures(model: target.name)
-                var unknown: [String] = []
-                builder.validate(builder.build(object, for: .create, unknown: &unknown), unknown: unknown, failures: &itemFailures)
-                let id = target.idName.flatMap { object[$0] }
-                if !itemFailures.isEmpty {
-                    let shown = id.map(ValueCoercion.javaScriptString) ?? "undefined"
-                    failures.add(
-                        relation.foreignKey, code: "invalid",
-                        message: "contains invalid item: `\(shown)` (\(itemFailures.summaries.joined(separator: ", ")))", value: value)
-                    break
-                }
-                if relation.type == .embedsMany, let id, id != .null, !seen.insert(id).inserted {
-                    failures.add(relation.foreignKey, code: "uniqueness", message: "contains duplicate `\(target.idName ?? "id")`", value: value)
-                    break
-                }
+            guard let value = record[relation.foreignKey] else { continue }
+            check(relation, value: value, directory: directory, failures: &failures)
+        }
+    }
+
+    /// Adds the failures of `value`, the data `relation` embeds, to `failures`.
+    static func check(_ relation: RelationPlan, value: JSONValue, directory: ModelDirectory, failures: inout ValidationFailures) {
+        guard relation.options["validate"] != .bool(false), let name = relation.model, let target = directory.model(name), value != .null
+        else { return }
+        let items = relation.type == .embedsOne ? [value] : (value.arrayValue ?? [])
+        let builder = RecordBuilder(model: target)
+        var seen = Set<JSONValue>()
+        for item in items {
+            guard let object = item.objectValue else { continue }
+            var itemFailures = ValidationFailures(model: target.name)
+            var unknown: [String] = []
+            builder.validate(builder.build(object, for: .create, unknown: &unknown), unknown: unknown, failures: &itemFailures)
+            let id = target.idName.flatMap { object[$0] }
+            if !itemFailures.isEmpty {
+                let shown = id.map(ValueCoercion.javaScriptString) ?? "undefined"
+                failures.add(
+                    relation.foreignKey, code: "invalid",
+                    message: "contains invalid item: `\(shown)` (\(itemFailures.summaries.joined(separator: ", ")))", value: value)
+                return
+            }
+            if relation.type == .embedsMany, let id, id != .null, !seen.insert(id).inserted {
+                failures.add(relation.foreignKey, code: "uniqueness", message: "contains duplicate `\(target.idName ?? "id")`", value: value)
+                return
             }
         }
     }

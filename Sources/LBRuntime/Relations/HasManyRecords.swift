@@ -2,14 +2,8 @@ import LBCore
 import LBPlan
 
 /// hasMany (without `through`): targets whose foreign key holds the parent's key.
-struct HasManyRecords {
+struct HasManyRecords: RelationKind {
     let related: RelatedRecords
-    let relation: RelationPlan
-
-    init(_ related: RelatedRecords) {
-        self.related = related
-        self.relation = related.relation
-    }
 
     func perform(_ operation: RelationOperation, parent: Record, _ call: RelationCall) async throws -> RelationResult {
         let link = related.link
@@ -69,15 +63,14 @@ struct HasManyRecords {
         let fk = try RelatedRecords.fk(call, of: target)
         var filter = Filter(where: Where.conjunction(target.model.idWhere(fk), related.link.discriminatorCondition), limit: 1)
         filter = ScopeMerger.merge(request: filter, scope: try related.relationScope(target.model))
-        guard let found = try await target.find(filter).first else {
+        guard let found = try await target.load(filter).first else {
             throw LoopBackError.notFound("No instance with id \(target.display(fk)) found for \(target.model.name)")
         }
-        let stored = try await target.storedRecord(fk)
-        let owner = stored?[relation.foreignKey] ?? .null
+        let owner = found.stored[relation.foreignKey] ?? .null
         guard owner != .null, owner == key else {
             throw LoopBackError.badRequest(
                 "Key mismatch: \(related.source.model.name).\(related.link.parentKey): \(related.source.display(key)), \(target.model.name).\(relation.foreignKey): \(target.display(owner))")
         }
-        return found
+        return found.output
     }
 }

@@ -2,14 +2,8 @@ import LBCore
 import LBPlan
 
 /// hasOne (without `through`): the one target whose foreign key holds the parent's key.
-struct HasOneRecords {
+struct HasOneRecords: RelationKind {
     let related: RelatedRecords
-    let relation: RelationPlan
-
-    init(_ related: RelatedRecords) {
-        self.related = related
-        self.relation = related.relation
-    }
 
     func perform(_ operation: RelationOperation, parent: Record, _ call: RelationCall) async throws -> RelationResult {
         let link = related.link

@@ -16,8 +16,9 @@ struct IncludeLoader {
     /// The include's scope merged with the relation's own `scope`.
     let scope: Filter
     let depth: Int
+    let link: RelationLink
     /// Properties of the parent the relation joins on.
-    let parentKeys: [String]
+    var parentKeys: [String] { link.parentKeys }
 
     /// How deep includes may nest (the filter's own nesting limit stops deeper JSON first).
     static let maximumDepth = 12
@@ -36,8 +37,7 @@ struct IncludeLoader {
         self.relation = relation
         self.source = source
         self.depth = depth
-        let link = RelationLink(relation, source: source)
-        self.parentKeys = link.parentKeys
+        self.link = RelationLink(relation, source: source)
         if let targetModel = link.targetModel {
             let requested = try FilterParser.parse(item.scope, for: targetModel)
             let own = try FilterParser.parseScope(relation.scope, for: targetModel)
@@ -50,10 +50,9 @@ struct IncludeLoader {
     /// The related value of each parent, in order; `nil` where the key is left out (a to-one
     /// relation with nothing related).
     func load(for parents: [Record]) async throws -> [JSONValue?] {
-        let link = RelationLink(relation, source: source)
         switch relation.type {
         case .belongsTo where relation.polymorphic != nil:
-            return try await loadPolymorphicOwners(parents, link)
+            return try await loadPolymorphicOwners(parents)
         case .belongsTo:
             let target = try link.target()
             let targetKey = link.targetKey
@@ -62,7 +61,7 @@ struct IncludeLoader {
             let byKey = Dictionary(owners.map { ($0.stored[targetKey] ?? .null, $0.output) }, uniquingKeysWith: { first, _ in first })
             return parents.map { parent in Self.present(parent[relation.foreignKey]).flatMap { byKey[$0] }.map(JSONValue.object) }
         case .hasOne, .hasMany:
-            if relation.isThrough { return try await loadThrough(parents, link) }
+            if relation.isThrough { return try await loadThrough(parents) }
             let target = try link.target()
             let parentKey = link.parentKey
             let keys = Self.distinct(parents.compactMap { Self.present($0[parentKey]) })
@@ -76,7 +75,7 @@ struct IncludeLoader {
                 return .array(paged.map(JSONValue.object))
             }
         case .hasAndBelongsToMany:
-            return try await loadThrough(parents, link)
+            return try await loadThrough(parents)
         case .referencesMany:
             let target = try link.target()
             let targetKey = link.targetKey
@@ -110,7 +109,7 @@ struct IncludeLoader {
     // MARK: Relation kinds
 
     /// Polymorphic belongsTo: the owner's model is named by each parent's discriminator.
-    private func loadPolymorphicOwners(_ parents: [Record], _ link: RelationLink) async throws -> [JSONValue?] {
+    private func loadPolymorphicOwners(_ parents: [Record]) async throws -> [JSONValue?] {
         guard let polymorphic = relation.polymorphic else { return parents.map { _ in nil } }
         var byModel: [String: [JSONValue: Record]] = [:]
         let modelNames = Self.distinct(parents.compactMap { $0[polymorphic.discriminator]?.stringValue.map(JSONValue.string) })
@@ -131,7 +130,7 @@ struct IncludeLoader {
     }
 
     /// hasMany-through and hasAndBelongsToMany: the link rows of every parent, then their targets.
-    private func loadThrough(_ parents: [Record], _ link: RelationLink) async throws -> [JSONValue?] {
+    private func loadThrough(_ parents: [Record]) async throws -> [JSONValue?] {
         let target = try link.target()
         let through = try link.through()
         let parentKey = link.parentKey

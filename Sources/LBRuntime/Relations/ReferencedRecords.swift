@@ -2,14 +2,8 @@ import LBCore
 import LBPlan
 
 /// referencesMany: targets whose ids the parent keeps in an array property, in that order.
-struct ReferencedRecords {
+struct ReferencedRecords: RelationKind {
     let related: RelatedRecords
-    let relation: RelationPlan
-
-    init(_ related: RelatedRecords) {
-        self.related = related
-        self.relation = related.relation
-    }
 
     func perform(_ operation: RelationOperation, parent: Record, _ call: RelationCall) async throws -> RelationResult {
         let target = try related.link.target()

@@ -20,19 +20,19 @@ public struct RelatedRecords: Sendable {
         let parent = try await parent(call.parentId)
         switch relation.type {
         case .belongsTo:
-            return try await BelongsToRecords(self).perform(operation, parent: parent)
+            return try await BelongsToRecords(related: self).perform(operation, parent: parent)
         case .hasOne where !relation.isThrough:
-            return try await HasOneRecords(self).perform(operation, parent: parent, call)
+            return try await HasOneRecords(related: self).perform(operation, parent: parent, call)
         case .hasMany where !relation.isThrough:
-            return try await HasManyRecords(self).perform(operation, parent: parent, call)
+            return try await HasManyRecords(related: self).perform(operation, parent: parent, call)
         case .hasOne, .hasMany, .hasAndBelongsToMany:
-            return try await ThroughRecords(self).perform(operation, parent: parent, call)
+            return try await ThroughRecords(related: self).perform(operation, parent: parent, call)
         case .referencesMany:
-            return try await ReferencedRecords(self).perform(operation, parent: parent, call)
+            return try await ReferencedRecords(related: self).perform(operation, parent: parent, call)
         case .embedsOne:
-            return try await EmbeddedOne(self).perform(operation, parent: parent, call)
+            return try await EmbeddedOne(related: self).perform(operation, parent: parent, call)
         case .embedsMany:
-            return try await EmbeddedMany(self).perform(operation, parent: parent, call)
+            return try await EmbeddedMany(related: self).perform(operation, parent: parent, call)
         }
     }
 
@@ -100,4 +100,14 @@ public struct RelatedRecords: Sendable {
         guard let fk = call.fk else { throw LoopBackError.badRequest("fk is a required argument") }
         return model.coercedId(fk)
     }
+}
+
+/// The implementation of one relation kind's methods, over the records `related` reaches.
+protocol RelationKind {
+    var related: RelatedRecords { get }
+}
+
+extension RelationKind {
+    var relation: RelationPlan { related.relation }
+    var link: RelationLink { related.link }
 }

@@ -4,16 +4,8 @@ import LBPlan
 /// hasMany-through and hasAndBelongsToMany: targets linked to the parent by rows of the join
 /// model. Deleting all of them or unlinking one removes link rows only; deleting one by id removes
 /// the target and its link rows.
-struct ThroughRecords {
+struct ThroughRecords: RelationKind {
     let related: RelatedRecords
-    let relation: RelationPlan
-    let link: RelationLink
-
-    init(_ related: RelatedRecords) {
-        self.related = related
-        self.relation = related.relation
-        self.link = related.link
-    }
 
     func perform(_ operation: RelationOperation, parent: Record, _ call: RelationCall) async throws -> RelationResult {
         let target = try link.target()

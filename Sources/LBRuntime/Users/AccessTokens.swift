@@ -46,7 +46,8 @@ public final class AccessTokens: Sendable {
 
     /// Creates a token for `userId` living `ttl` seconds; returns it as rendered.
     func create(userId: JSONValue, ttl: Double, scopes: [String]? = nil) async throws -> Record {
-        var data: Record = ["id": .string(Self.newId()), "ttl": .number(ttl), "created": .string(JSDate.isoString((Date().timeIntervalSince1970 * 1000).rounded(.down))), "userId": userId]
+        // `created` comes from the AccessToken model's `defaultFn: now`.
+        var data: Record = ["id": .string(Self.newId()), "ttl": .number(ttl), "userId": userId]
         if let scopes { data["scopes"] = .array(scopes.map(JSONValue.string)) }
         return try await repository.create(data)
     }

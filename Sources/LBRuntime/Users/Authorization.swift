@@ -27,7 +27,7 @@ extension AuthRuntime {
         if let token, !token.scopes.contains(where: accessScopes(model, method).contains) {
             throw ACLEvaluator.denial(request, modelStatus: modelStatus, appStatus: appErrorStatus)
         }
-        let own = staticRules[model.name] ?? model.acls.map { ACLRule($0, model: model.name) }
+        let own = staticRules[model.name] ?? []
         // Dynamic rows first, then static rules: ties keep this order, as in LoopBack 3.
         let rules = (try await dynamicRules?.rules(for: request) ?? []) + ACLEvaluator.staticCandidates(own, for: request)
         let decision = try await ACLEvaluator.decide(

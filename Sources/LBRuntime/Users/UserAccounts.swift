@@ -14,6 +14,8 @@ public struct UserAccounts: Sendable {
     }
 
     var settings: JSONValue { users.model.settings }
+    /// The model's write rules, which also say how emails compare and whether they must be verified.
+    var behavior: UserBehavior? { users.users }
 
     /// `POST /login`: a new access token for the user the credentials name; with `includeUser`
     /// the user under `user`. An unknown user and a wrong password get the same answer, after
@@ -32,7 +34,7 @@ public struct UserAccounts: Sendable {
         }
         var value = lookup.1
         let realm = try self.realm(credentials, value: &value)
-        if lookup.0 == "email", settings["caseSensitiveEmail"] == .bool(false), let text = value.stringValue { value = .string(text.lowercased()) }
+        if lookup.0 == "email", behavior?.caseSensitiveEmail == false, let text = value.stringValue { value = .string(text.lowercased()) }
         var condition: Where = .condition(path: lookup.0, op: .eq, value: value)
         if let realm {
             condition = Where.conjunction(condition, .condition(path: "realm", op: .eq, value: realm))!
@@ -43,7 +45,7 @@ public struct UserAccounts: Sendable {
         guard let user, matches, let userId = user[users.model.idName ?? "id"] else {
             throw LoopBackError(statusCode: 401, message: "login failed", code: "LOGIN_FAILED")
         }
-        if settings["emailVerificationRequired"]?.isTruthy == true, user["emailVerified"]?.isTruthy != true {
+        if behavior?.verificationRequired == true, user["emailVerified"]?.isTruthy != true {
             throw LoopBackError(
                 statusCode: 401, message: "login failed as the email has not been verified", code: "LOGIN_FAILED_EMAIL_NOT_VERIFIED",
                 details: ["userId": userId])
@@ -110,7 +112,7 @@ public struct UserAccounts: Sendable {
     /// with `email`; returns it with the user, for the reset email.
     public func resetPassword(email: JSONValue?, realm: JSONValue?) async throws -> (token: Record, user: Record) {
         guard var address = email?.stringValue else { throw LoopBackError.badRequest("Email is required", code: "EMAIL_REQUIRED") }
-        if settings["caseSensitiveEmail"] == .bool(false) { address = address.lowercased() }
+        if behavior?.caseSensitiveEmail == false { address = address.lowercased() }
         var condition: Where = .condition(path: "email", op: .eq, value: .string(address))
         if let realm, realm != .null { condition = Where.conjunction(condition, .condition(path: "realm", op: .eq, value: realm))! }
         guard let user = try await users.connector.find(users.model, Filter(where: users.scopedWhere(condition), limit: 1)).first,
@@ -118,7 +120,7 @@ public struct UserAccounts: Sendable {
         else {
             throw LoopBackError.notFound("Email not found", code: "EMAIL_NOT_FOUND")
         }
-        if settings["emailVerificationRequired"]?.isTruthy == true, user["emailVerified"]?.isTruthy != true {
+        if behavior?.verificationRequired == true, user["emailVerified"]?.isTruthy != true {
             throw LoopBackError(statusCode: 401, message: "Email has not been verified", code: "RESET_FAILED_EMAIL_NOT_VERIFIED")
         }
         let ttl = settings["resetPasswordTokenTTL"]?.numberValue ?? 900
