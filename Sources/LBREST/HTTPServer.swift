@@ -13,9 +13,12 @@ public struct HTTPServer: Sendable {
     public let skipped: [MiddlewarePlan]
     let logger: Logger
 
-    public init(runtime: RuntimeApp, modules: [ModuleID: any MiddlewareModule.Type], logger: Logger) throws {
+    public init(
+        runtime: RuntimeApp, modules: [ModuleID: any MiddlewareModule.Type], components: [ModuleID: any ComponentModule.Type] = [:],
+        logger: Logger
+    ) throws {
         let context = MiddlewareContext(app: runtime, rest: RestAPI(app: runtime), logger: logger)
-        (pipeline, skipped) = try Pipeline.build(plan: runtime.plan, modules: modules, context: context)
+        (pipeline, skipped) = try Pipeline.build(plan: runtime.plan, modules: modules, components: components, context: context)
         self.logger = logger
     }
 

@@ -4,19 +4,35 @@ public import LBPlan
 public import LBRuntime
 public import Logging
 
+/// One stage of the HTTP pipeline: a middleware or a component's routes.
+public protocol RequestStage: Sendable {
+    /// Handles a request: answer it, or pass it on with `next` (and adjust what comes back).
+    /// `path` is the request path below the stage's mount path.
+    func handle(_ request: Request, path: String, next: MiddlewareNext) async throws -> Response
+}
+
 /// A middleware of `middleware.json`, implemented by lbrun under a LoopBack name.
 ///
 /// One file per middleware declares its `info` and implements `handle`; `Builtins` lists it once.
 /// The pipeline builds every instance once at boot, scoped to the entry's `paths` and `methods`.
-public protocol MiddlewareModule: Sendable {
+public protocol MiddlewareModule: RequestStage {
     static var info: ModuleInfo { get }
 
     /// Creates the middleware for one entry of `middleware.json`. Reads `plan.params`; no I/O.
     init(plan: MiddlewarePlan, context: MiddlewareContext) throws
+}
 
-    /// Handles a request: answer it, or pass it on with `next` (and adjust what comes back).
-    /// `path` is the request path below the entry's mount path.
-    func handle(_ request: Request, path: String, next: MiddlewareNext) async throws -> Response
+/// A component of `component-config.json` (such as `loopback-component-explorer`), implemented by
+/// lbrun under its LoopBack name. Like LoopBack components, which mount their routes with a plain
+/// `app.use`, it answers requests below `paths` at the start of the `routes` phase.
+public protocol ComponentModule: RequestStage {
+    static var info: ModuleInfo { get }
+
+    /// Creates the component from its options in `component-config.json`; no I/O.
+    init(plan: ComponentPlan, context: MiddlewareContext) throws
+
+    /// Mount paths of its routes; empty when it serves none.
+    var paths: [String] { get }
 }
 
 /// A middleware that renders errors raised by the middleware before it (strong-error-handler).

@@ -16,7 +16,7 @@ public struct Pipeline: HTTPResponder {
     public typealias Context = LBRequestContext
 
     struct Stage: Sendable {
-        let module: any MiddlewareModule
+        let module: any RequestStage
         let paths: [String]
         let methods: Set<String>?
         /// Answer only the mount path itself, not paths below it (the root status route).
@@ -26,16 +26,27 @@ public struct Pipeline: HTTPResponder {
     let stages: [Stage]
     let fallbackErrors: ErrorRenderer
 
-    /// Builds the pipeline from the plan with the given middleware implementations. Entries whose
-    /// module this build does not implement are returned as `skipped` for the caller to report.
+    /// Builds the pipeline from the plan with the given middleware and component implementations.
+    /// Entries whose module this build does not implement are returned as `skipped` for the caller
+    /// to report.
     public static func build(
-        plan: AppPlan, modules: [ModuleID: any MiddlewareModule.Type], context: MiddlewareContext
+        plan: AppPlan, modules: [ModuleID: any MiddlewareModule.Type], components: [ModuleID: any ComponentModule.Type] = [:],
+        context: MiddlewareContext
     ) throws -> (pipeline: Pipeline, skipped: [MiddlewarePlan]) {
         var stages: [Stage] = []
         var skipped: [MiddlewarePlan] = []
-        let rootIndex = rootStatusPosition(plan)
+        let routesStart = MiddlewarePlan.routesPhaseStart(in: plan.middleware, phases: plan.phases)
+        func addRoutesPhaseStart() throws {
+            for component in plan.components {
+                guard let type = components[component.module] else { continue }
+                let instance = try type.init(plan: component, context: context)
+                guard !instance.paths.isEmpty else { continue }
+                stages.append(Stage(module: instance, paths: instance.paths.map(Self.normalizedMount), methods: nil))
+            }
+            if servesRootStatus(plan) { stages.append(try rootStatusStage(context)) }
+        }
         for (index, entry) in plan.middleware.enumerated() {
-            if index == rootIndex { stages.append(try rootStatusStage(context)) }
+            if index == routesStart { try addRoutesPhaseStart() }
             guard let type = modules[entry.module] else {
                 skipped.append(entry)
                 continue
@@ -43,7 +54,7 @@ public struct Pipeline: HTTPResponder {
             let module = try type.init(plan: entry, context: context)
             stages.append(Stage(module: module, paths: entry.paths.map(Self.normalizedMount), methods: entry.methods.map(Set.init)))
         }
-        if rootIndex == plan.middleware.count { stages.append(try rootStatusStage(context)) }
+        if routesStart == plan.middleware.count { try addRoutesPhaseStart() }
         let fallback = ErrorRenderer(options: ErrorRenderer.Options(plan.config.settings["remoting"]?["errorHandler"]))
         return (Pipeline(stages: stages, fallbackErrors: fallback), skipped)
     }
@@ -83,19 +94,13 @@ public struct Pipeline: HTTPResponder {
         return fallbackErrors.response(for: error, request: request)
     }
 
-    /// Where the `GET /` status reply goes: at the start of the `routes` phase, where the scaffolded
-    /// `server/boot/root.js` mounted it. `nil` when the app serves static files at `/` and has no
-    /// `root.js` (users delete it to serve a single-page app there).
-    static func rootStatusPosition(_ plan: AppPlan) -> Int? {
+    /// Whether `GET /` answers with the status reply, as the scaffolded `server/boot/root.js` did:
+    /// not when the app serves static files at `/` and has no `root.js` (users delete it to serve a
+    /// single-page app there).
+    static func servesRootStatus(_ plan: AppPlan) -> Bool {
         let hasRootScript = plan.ignoredFiles.contains { $0.hasSuffix("boot/root.js") }
         let staticAtRoot = plan.middleware.contains { $0.module == ModuleID(.middleware, "static") && $0.paths.contains("/") }
-        guard hasRootScript || !staticAtRoot else { return nil }
-        let routes = plan.phases.firstIndex(of: "routes") ?? plan.phases.count
-        return plan.middleware.firstIndex { entry in
-            let parts = entry.phase.split(separator: ":").map(String.init)
-            let phase = plan.phases.firstIndex(of: parts[0]) ?? 0
-            return phase > routes || (phase == routes && parts.count == 1) || (phase == routes && parts.last == "after")
-        } ?? plan.middleware.count
+        return hasRootScript || !staticAtRoot
     }
 
     static func rootStatusStage(_ context: MiddlewareContext) throws -> Stage {

@@ -27,18 +27,20 @@ public enum Builtins {
         TokenMiddleware.self,
     ]) { $0.info.id }
 
+    /// Component implementations, by id.
+    public static let components: [ModuleID: any ComponentModule.Type] = index([any ComponentModule.Type]()) { $0.info.id }
+
     /// Every name config files may use, implemented or not.
     public static let catalog = ModuleCatalog(
-        connectors.values.map { $0.info } + middleware.values.map { $0.info } + declared.filter { info in
-            connectors[info.id] == nil && middleware[info.id] == nil
-        })
+        connectors.values.map { $0.info } + middleware.values.map { $0.info } + components.values.map { $0.info }
+            + declared.filter { info in connectors[info.id] == nil && middleware[info.id] == nil && components[info.id] == nil })
 
     static func index<T>(_ types: [T], by id: (T) -> ModuleID) -> [ModuleID: T] {
         Dictionary(types.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Modules lbrun recognises in config files and does not implement in this build.
-    static let declared: [ModuleInfo] = connectorsDeclared + middlewareDeclared + components
+    static let declared: [ModuleInfo] = connectorsDeclared + middlewareDeclared + componentsDeclared
 
     static let connectorsDeclared: [ModuleInfo] = [
         ModuleInfo(
@@ -80,7 +82,7 @@ public enum Builtins {
         ModuleInfo(id: ModuleID(.middleware, "timeout"), aliases: ["connect-timeout"], summary: "Request timeout."),
     ]
 
-    static let components: [ModuleInfo] = [
+    static let componentsDeclared: [ModuleInfo] = [
         ModuleInfo(
             id: ModuleID(.component, "explorer"), aliases: ["loopback-component-explorer"],
             summary: "API explorer page with OpenAPI and Swagger documents."),

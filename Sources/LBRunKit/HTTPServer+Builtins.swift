@@ -3,8 +3,8 @@ import LBRuntime
 import Logging
 
 extension HTTPServer {
-    /// The server with the middleware this build ships.
+    /// The server with the middleware and components this build ships.
     init(runtime: RuntimeApp, logger: Logger) throws {
-        try self.init(runtime: runtime, modules: Builtins.middleware, logger: logger)
+        try self.init(runtime: runtime, modules: Builtins.middleware, components: Builtins.components, logger: logger)
     }
 }

@@ -52,13 +52,7 @@ enum MiddlewarePass {
         let entry = MiddlewarePlan(
             phase: "routes", reference: "loopback#rest", module: rest, params: nil, paths: [root], methods: nil, name: nil,
             origin: .start(of: file))
-        let position = c.middleware.firstIndex { plan in
-            let parts = plan.phase.split(separator: ":").map(String.init)
-            let phase = c.phases.firstIndex(of: parts[0]) ?? 0
-            let routes = c.phases.firstIndex(of: "routes") ?? 0
-            return phase > routes || (phase == routes && parts.count == 1) || (phase == routes && parts.last == "after")
-        } ?? c.middleware.endIndex
-        c.middleware.insert(entry, at: position)
+        c.middleware.insert(entry, at: MiddlewarePlan.routesPhaseStart(in: c.middleware, phases: c.phases))
         c.diagnostics.warning(
             "middleware.rest-added", "'\(file)' mounts no REST API; lbrun serves it at '\(root)', as LoopBack 2's server/boot/rest-api.js did",
             at: node.location, hint: "add \"routes\": {\"loopback#rest\": {\"paths\": [\"${restApiRoot}\"]}}, or set it to {\"enabled\": false} to serve no API")

@@ -93,6 +93,20 @@ public struct MiddlewarePlan: Sendable, Codable, Equatable {
     }
 }
 
+extension MiddlewarePlan {
+    /// The index in `middleware` (sorted by phase) of the first entry after `routes:before`: where
+    /// routes mounted without a phase run (components, the REST API LoopBack 2 mounted from a boot
+    /// script, the status reply of `server/boot/root.js`).
+    public static func routesPhaseStart(in middleware: [MiddlewarePlan], phases: [String]) -> Int {
+        let routes = phases.firstIndex(of: "routes") ?? phases.count
+        return middleware.firstIndex { entry in
+            let parts = entry.phase.split(separator: ":").map(String.init)
+            let phase = phases.firstIndex(of: parts[0]) ?? 0
+            return phase > routes || (phase == routes && parts.last != "before")
+        } ?? middleware.count
+    }
+}
+
 /// One enabled entry of `component-config.*`.
 public struct ComponentPlan: Sendable, Codable, Equatable {
     /// The reference as written (`loopback-component-explorer`).
