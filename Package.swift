@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
     ],
@@ -72,12 +73,15 @@ let package = Package(
             dependencies: ["LBRuntime", .product(name: "SQLiteNIO", package: "sqlite-nio")],
             swiftSettings: strictSettings
         ),
-        // LoopBack's REST API and middleware on Hummingbird.
+        // LoopBack's REST API and middleware on Hummingbird (zlib through compress-nio; static files
+        // through NIO's async file system).
         .target(
             name: "LBREST",
             dependencies: [
                 "LBRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

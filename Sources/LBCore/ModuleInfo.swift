@@ -41,21 +41,60 @@ public struct ModuleID: Hashable, Sendable, Codable, Comparable, CustomStringCon
 }
 
 /// What the compiler needs to know about a module: its id, the names users may write for it,
-/// and a one-line summary. Runtime modules declare it as `static let info`.
+/// a one-line summary, and how to check its settings. Runtime modules declare it as `static let info`.
 public struct ModuleInfo: Sendable, Hashable {
     public let id: ModuleID
     /// Other names accepted in config files, usually LoopBack 3 package or `module#export` names.
     public let aliases: [String]
     public let summary: String
+    /// Checks the module's settings (a middleware entry's `params`, a component's options) without
+    /// creating it, so `lbrun validate` reports bad values at their line.
+    public let checkSettings: SettingsCheck?
 
-    public init(id: ModuleID, aliases: [String] = [], summary: String) {
+    public init(id: ModuleID, aliases: [String] = [], summary: String, checkSettings: SettingsCheck? = nil) {
         self.id = id
         self.aliases = aliases
         self.summary = summary
+        self.checkSettings = checkSettings
     }
 
     /// Every name that resolves to this module: the bare name first, then the aliases.
     public var names: [String] { [id.name] + aliases.filter { $0 != id.name } }
+
+    public static func == (lhs: ModuleInfo, rhs: ModuleInfo) -> Bool {
+        lhs.id == rhs.id && lhs.aliases == rhs.aliases && lhs.summary == rhs.summary
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(aliases)
+    }
+}
+
+/// Checks a module's settings; returns the problem, or `nil` when they are usable.
+public typealias SettingsCheck = @Sendable (JSONValue?) -> SettingsProblem?
+
+/// A setting of a module that cannot be used, with the way to fix it.
+public struct SettingsProblem: Error, Sendable, Equatable {
+    public let message: String
+    public let hint: String?
+
+    public init(_ message: String, hint: String? = nil) {
+        self.message = message
+        self.hint = hint
+    }
+
+    /// A `SettingsCheck` from a throwing parser of the settings.
+    public static func check<T>(_ parse: @escaping @Sendable (JSONValue?) throws(SettingsProblem) -> T) -> SettingsCheck {
+        { settings in
+            do throws(SettingsProblem) {
+                _ = try parse(settings)
+                return nil
+            } catch {
+                return error
+            }
+        }
+    }
 }
 
 /// The set of modules an lbrun binary ships, looked up by the names config files use.

@@ -1,3 +1,4 @@
+import LBConfig
 public import Hummingbird
 public import LBCore
 public import LBPlan
@@ -8,7 +9,7 @@ public import Logging
 public protocol RequestStage: Sendable {
     /// Handles a request: answer it, or pass it on with `next` (and adjust what comes back).
     /// `path` is the request path below the stage's mount path.
-    func handle(_ request: Request, path: String, next: MiddlewareNext) async throws -> Response
+    func handle(_ request: Request, path: String, next: @escaping MiddlewareNext) async throws -> Response
 }
 
 /// A middleware of `middleware.json`, implemented by lbrun under a LoopBack name.
@@ -41,7 +42,7 @@ public protocol ErrorHandlingModule: MiddlewareModule {
 }
 
 extension ErrorHandlingModule {
-    public func handle(_ request: Request, path: String, next: MiddlewareNext) async throws -> Response {
+    public func handle(_ request: Request, path: String, next: @escaping MiddlewareNext) async throws -> Response {
         try await next(request)
     }
 }
@@ -60,5 +61,11 @@ public struct MiddlewareContext: Sendable {
         self.app = app
         self.rest = rest
         self.logger = logger
+    }
+
+    /// A path from the app's settings on disk: relative paths are relative to the app directory
+    /// (`$!../client` params arrive relative to it).
+    public func filePath(_ path: String) -> String {
+        path.hasPrefix("/") ? path : AppPath.normalize(AppPath.join(app.appDirectory, path))
     }
 }

@@ -60,7 +60,7 @@ public struct Pipeline: HTTPResponder {
     }
 
     public func respond(to request: Request, context: LBRequestContext) async throws -> Response {
-        await run(0, request)
+        await ClientAddress.$current.withValue(context.clientAddress) { await run(0, request) }
     }
 
     /// Runs stage `index` and the ones after it; never throws.

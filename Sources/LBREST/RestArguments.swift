@@ -96,20 +96,3 @@ struct RestArguments {
         LoopBackError(statusCode: 413, name: "PayloadTooLargeError", message: "request entity too large")
     }
 }
-
-/// Sizes written as body-parser's `limit` option: a number of bytes or `"100kb"`, `"1mb"`, …
-enum ByteSize {
-    static func parse(_ value: JSONValue?) -> Int? {
-        switch value {
-        case .number(let n)?: return Int(n)
-        case .string(let text)?:
-            let lowered = text.lowercased().trimmingCharacters(in: .whitespaces)
-            let units: [(String, Int)] = [("gb", 1 << 30), ("mb", 1 << 20), ("kb", 1 << 10), ("b", 1)]
-            for (suffix, factor) in units where lowered.hasSuffix(suffix) {
-                return Double(lowered.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)).map { Int($0 * Double(factor)) }
-            }
-            return Int(lowered)
-        default: return nil
-        }
-    }
-}

@@ -25,6 +25,26 @@ public enum Builtins {
         ErrorHandlerMiddleware.self,
         StatusMiddleware.self,
         TokenMiddleware.self,
+        FaviconMiddleware.self,
+        CompressionMiddleware.self,
+        CORSMiddleware.self,
+        XSSFilterMiddleware.self,
+        FrameguardMiddleware.self,
+        HSTSMiddleware.self,
+        HidePoweredByMiddleware.self,
+        IENoOpenMiddleware.self,
+        NoSniffMiddleware.self,
+        NoCacheMiddleware.self,
+        ContentSecurityPolicyMiddleware.self,
+        JSONBodyParserMiddleware.self,
+        URLEncodedBodyParserMiddleware.self,
+        TextBodyParserMiddleware.self,
+        RawBodyParserMiddleware.self,
+        StaticMiddleware.self,
+        AccessLogMiddleware.self,
+        RequestIdMiddleware.self,
+        RateLimitMiddleware.self,
+        TimeoutMiddleware.self,
     ]) { $0.info.id }
 
     /// Component implementations, by id.
@@ -40,7 +60,7 @@ public enum Builtins {
     }
 
     /// Modules lbrun recognises in config files and does not implement in this build.
-    static let declared: [ModuleInfo] = connectorsDeclared + middlewareDeclared + componentsDeclared
+    static let declared: [ModuleInfo] = connectorsDeclared + componentsDeclared
 
     static let connectorsDeclared: [ModuleInfo] = [
         ModuleInfo(
@@ -52,34 +72,6 @@ public enum Builtins {
         ModuleInfo(
             id: ModuleID(.connector, "rest"), aliases: ["loopback-connector-rest"],
             summary: "Declarative HTTP operations against another REST API."),
-    ]
-
-    static let middlewareDeclared: [ModuleInfo] = [
-        ModuleInfo(id: ModuleID(.middleware, "favicon"), aliases: ["loopback#favicon", "serve-favicon"], summary: "Serves /favicon.ico."),
-        ModuleInfo(id: ModuleID(.middleware, "compression"), aliases: ["compression"], summary: "gzip/deflate response compression."),
-        ModuleInfo(id: ModuleID(.middleware, "cors"), aliases: ["cors"], summary: "CORS headers and preflight replies."),
-        ModuleInfo(id: ModuleID(.middleware, "helmet.xss-filter"), aliases: ["helmet#xssFilter"], summary: "X-XSS-Protection header."),
-        ModuleInfo(id: ModuleID(.middleware, "helmet.frameguard"), aliases: ["helmet#frameguard"], summary: "X-Frame-Options header."),
-        ModuleInfo(id: ModuleID(.middleware, "helmet.hsts"), aliases: ["helmet#hsts"], summary: "Strict-Transport-Security header."),
-        ModuleInfo(id: ModuleID(.middleware, "helmet.hide-powered-by"), aliases: ["helmet#hidePoweredBy"], summary: "Removes X-Powered-By."),
-        ModuleInfo(id: ModuleID(.middleware, "helmet.ie-no-open"), aliases: ["helmet#ieNoOpen"], summary: "X-Download-Options header."),
-        ModuleInfo(id: ModuleID(.middleware, "helmet.no-sniff"), aliases: ["helmet#noSniff"], summary: "X-Content-Type-Options header."),
-        ModuleInfo(id: ModuleID(.middleware, "helmet.no-cache"), aliases: ["helmet#noCache"], summary: "No-cache headers."),
-        ModuleInfo(
-            id: ModuleID(.middleware, "helmet.content-security-policy"), aliases: ["helmet#contentSecurityPolicy", "helmet#csp"],
-            summary: "Content-Security-Policy header."),
-        ModuleInfo(id: ModuleID(.middleware, "body-parser.json"), aliases: ["body-parser#json", "loopback#json"], summary: "JSON request bodies."),
-        ModuleInfo(
-            id: ModuleID(.middleware, "body-parser.urlencoded"), aliases: ["body-parser#urlencoded", "loopback#urlencoded"],
-            summary: "Form request bodies."),
-        ModuleInfo(id: ModuleID(.middleware, "body-parser.text"), aliases: ["body-parser#text"], summary: "Text request bodies."),
-        ModuleInfo(id: ModuleID(.middleware, "body-parser.raw"), aliases: ["body-parser#raw"], summary: "Raw request bodies."),
-        ModuleInfo(
-            id: ModuleID(.middleware, "static"), aliases: ["loopback#static", "serve-static"], summary: "Static files from a folder."),
-        ModuleInfo(id: ModuleID(.middleware, "access-log"), aliases: ["morgan"], summary: "Access log in morgan's formats."),
-        ModuleInfo(id: ModuleID(.middleware, "request-id"), aliases: ["express-request-id"], summary: "X-Request-Id on every request."),
-        ModuleInfo(id: ModuleID(.middleware, "rate-limit"), aliases: ["express-rate-limit"], summary: "Request rate limiting with 429 replies."),
-        ModuleInfo(id: ModuleID(.middleware, "timeout"), aliases: ["connect-timeout"], summary: "Request timeout."),
     ]
 
     static let componentsDeclared: [ModuleInfo] = [

@@ -13,14 +13,14 @@ enum KnownLoopBackModules {
         name.hasPrefix("loopback-connector-") ? String(name.dropFirst("loopback-connector-".count)) : name
     }
 
-    /// LoopBack 2 middleware names that LoopBack 3 removed, with what lbrun does instead.
-    static let legacyMiddleware: [String: (replacement: String?, hint: String)] = [
-        "loopback#errorHandler": ("strong-error-handler", "LoopBack 3 removed it; write 'strong-error-handler' (lbrun serves that in its place)"),
-        "loopback#compress": ("compression", "LoopBack 3 removed it; write 'compression' (lbrun serves that in its place)"),
-        "loopback#context": (nil, "LoopBack 3 removed per-request context; delete the entry (lbrun ignores it)"),
-        "loopback#cookieParser": (nil, "LoopBack 3 removed it; lbrun reads cookies itself, delete the entry"),
-        "loopback#session": (nil, "LoopBack 3 removed it; delete the entry (lbrun ignores it)"),
-        "loopback#bodyParser": ("body-parser#json", "LoopBack 3 removed it; write 'body-parser#json'"),
+    /// Middleware that LoopBack 3 removed (calling it threw), with the migration hint.
+    static let removedMiddleware: [String: String] = [
+        "loopback#errorHandler": "use \"strong-error-handler\" in \"final:after\" (options: debug, log, safeFields)",
+        "loopback#compress": "use \"compression\" in \"initial\" (options: threshold, level)",
+        "loopback#context": "LoopBack 3 dropped per-request context; delete the entry",
+        "loopback#cookieParser": "lbrun reads the cookies it needs (access_token, authorization) itself; delete the entry",
+        "loopback#session": "LoopBack 3 removed express-session from loopback; delete the entry (access tokens carry sessions)",
+        "loopback#bodyParser": "use \"body-parser#json\" and \"body-parser#urlencoded\" in \"parse\"",
     ]
 
     /// LoopBack 3 components lbrun does not ship.

@@ -5,8 +5,9 @@ import OrderedCollections
 /// Orders middleware phases and resolves each middleware entry to a module of the catalog.
 ///
 /// An app without any `middleware.*` file gets the scaffolded chain (LoopBack 3 served nothing
-/// at all). LoopBack 2 names are mapped to their LoopBack 3 equivalents with a warning; a path to
-/// JavaScript middleware is reported as not run; an unknown name is an error unless `optional`.
+/// at all). Middleware LoopBack 3 removed is an error naming its replacement; a path to JavaScript
+/// middleware is reported as not run; an unknown name is an error unless `optional`; `params` are
+/// checked by the module, so bad values are reported at their line.
 enum MiddlewarePass {
     static func run(_ c: inout Compilation) {
         guard let node = c.middlewareNode, let phaseEntries = node.object else { return }
@@ -63,11 +64,9 @@ enum MiddlewarePass {
     ) -> MiddlewarePlan? {
         if let enabled = entry["enabled"], !enabled.isTruthy { return nil }
         let location = entry.keyLocation ?? entry.location
-        var moduleName = reference
-        if let legacy = KnownLoopBackModules.legacyMiddleware[reference] {
-            c.diagnostics.warning("middleware.legacy-name", "'\(reference)' is LoopBack 2 middleware", at: location, hint: legacy.hint)
-            guard let replacement = legacy.replacement else { return nil }
-            moduleName = replacement
+        if let legacy = KnownLoopBackModules.removedMiddleware[reference] {
+            c.diagnostics.error("middleware.removed", "'\(reference)' was removed in LoopBack 3", at: location, hint: legacy)
+            return nil
         }
         let optional = entry["optional"]?.isTruthy ?? false
         if reference.hasPrefix("./") || reference.hasPrefix("../") || reference.hasPrefix("/") {
@@ -76,7 +75,7 @@ enum MiddlewarePass {
                 hint: "use one of lbrun's built-in middleware, or remove the entry")
             return nil
         }
-        guard let module = c.options.catalog.resolve(moduleName, as: .middleware) else {
+        guard let module = c.options.catalog.resolve(reference, as: .middleware) else {
             if optional {
                 c.diagnostics.warning(
                     "middleware.optional-missing", "optional middleware '\(reference)' is not available in lbrun and is skipped", at: location)
@@ -98,9 +97,14 @@ enum MiddlewarePass {
         if let list = (entry["methods"] ?? entry["verbs"])?.array?.compactMap(\.string).map({ $0.uppercased() }), !list.contains("ALL") {
             methods = list
         }
+        let params = entry["params"].map { resolvePathHelpers($0.json, directory: directory) }
+        if let problem = module.checkSettings?(params) {
+            c.diagnostics.error(
+                "middleware.params", "\(reference): \(problem.message)", at: entry["params"]?.location ?? location, hint: problem.hint)
+            return nil
+        }
         return MiddlewarePlan(
-            phase: phase, reference: reference, module: module.id,
-            params: entry["params"].map { resolvePathHelpers($0.json, directory: directory) }, paths: paths, methods: methods,
+            phase: phase, reference: reference, module: module.id, params: params, paths: paths, methods: methods,
             name: entry["name"]?.string, origin: location)
     }
 

@@ -25,7 +25,7 @@ public struct RestMiddleware: MiddlewareModule {
         }
     }
 
-    public func handle(_ request: Request, path: String, next: MiddlewareNext) async throws -> Response {
+    public func handle(_ request: Request, path: String, next: @escaping MiddlewareNext) async throws -> Response {
         guard let ownErrors else { return try await rest.respond(to: request, path: path) }
         do {
             return try await rest.respond(to: request, path: path)

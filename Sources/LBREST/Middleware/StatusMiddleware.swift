@@ -13,7 +13,7 @@ public struct StatusMiddleware: MiddlewareModule {
 
     public init(plan: MiddlewarePlan, context: MiddlewareContext) throws {}
 
-    public func handle(_ request: Request, path: String, next: MiddlewareNext) async throws -> Response {
+    public func handle(_ request: Request, path: String, next: @escaping MiddlewareNext) async throws -> Response {
         let uptime = Date().timeIntervalSince(started)
         let body: JSONValue = [
             "started": .string(started.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))),

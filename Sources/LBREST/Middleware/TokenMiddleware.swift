@@ -13,7 +13,7 @@ public struct TokenMiddleware: MiddlewareModule {
 
     public init(plan: MiddlewarePlan, context: MiddlewareContext) throws {}
 
-    public func handle(_ request: Request, path: String, next: MiddlewareNext) async throws -> Response {
+    public func handle(_ request: Request, path: String, next: @escaping MiddlewareNext) async throws -> Response {
         try await next(request)
     }
 }

@@ -11,7 +11,7 @@ public struct URLNotFoundMiddleware: MiddlewareModule {
 
     public init(plan: MiddlewarePlan, context: MiddlewareContext) throws {}
 
-    public func handle(_ request: Request, path: String, next: MiddlewareNext) async throws -> Response {
+    public func handle(_ request: Request, path: String, next: @escaping MiddlewareNext) async throws -> Response {
         throw LoopBackError.notFound("Cannot \(request.method.rawValue) \(request.uri.description)")
     }
 }
