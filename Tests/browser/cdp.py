@@ -203,16 +203,20 @@ class Chromium:
                 pass
             self.ws = None
         process, self.process = self.process, None
-        if process is not None and process.poll() is None:
-            for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 5)):
+        if process is not None:
+            if process.poll() is None:
                 try:
-                    os.killpg(process.pid, sig)
-                    process.wait(timeout=wait)
-                    break
+                    os.killpg(process.pid, signal.SIGTERM)
+                    process.wait(timeout=5)
                 except ProcessLookupError:
-                    break
+                    pass
                 except subprocess.TimeoutExpired:
-                    continue
+                    pass
+            try:  # the browser's helper processes share its process group
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait(timeout=5)
         if self._profile:
             shutil.rmtree(self._profile, ignore_errors=True)
             self._profile = None
