@@ -34,8 +34,9 @@ def main():
     parser.add_argument("--spec", default="/explorer/openapi.json", help="path of the OpenAPI document")
     parser.add_argument("--max-examples", type=int, default=30, help="test cases per operation and phase")
     parser.add_argument("--seed", type=int, default=20240601)
-    parser.add_argument("--workers", default="4")
+    parser.add_argument("--workers", default="1", help="1 keeps runs repeatable")
     parser.add_argument("--phases", default="examples,coverage,fuzzing,stateful")
+    parser.add_argument("--time-limit", type=float, default=300, help="seconds before schemathesis is stopped")
     parser.add_argument("--no-auth", action="store_true", help="do not log a user in")
     parser.add_argument("--artifacts", default=os.path.join(REPO, "test-artifacts", "schemathesis"))
     parser.add_argument("extra", nargs="*", help="more schemathesis options (after --)")
@@ -77,7 +78,12 @@ def main():
             command += args.extra
             shown = ["'Authorization: <token>'" if c.startswith("Authorization:") else c for c in command]
             print("fuzz-api: " + " ".join(shown), flush=True)
-            result = subprocess.run(command)
+            try:
+                result = subprocess.run(command, timeout=args.time_limit)
+            except subprocess.TimeoutExpired:
+                print(f"fuzz-api: schemathesis ran longer than {args.time_limit:.0f} s and was stopped "
+                      f"(lower FUZZ_MAX_EXAMPLES)", file=sys.stderr)
+                return 1
             if server.process is None or server.process.poll() is not None:
                 print("fuzz-api: lbrun is no longer running:\n" + server.log_tail(), file=sys.stderr)
                 return 1
