@@ -4,7 +4,8 @@
 # model based on User, and runs schemathesis on /explorer/openapi.json with that user's access
 # token. Fails on any 5xx answer (not_a_server_error) and on any answer that breaks the schema
 # the document declares for it (response_schema_conformance). Repeatable: deterministic
-# generation, one worker. Reports go to test-artifacts/schemathesis/.
+# generation, one worker. The JUnit report goes to
+# test-artifacts/schemathesis/junit.xml.
 #
 #     python3 scripts/fuzz_api.py --schemathesis ~/.cache/lbrun/test-venv/bin/schemathesis \
 #         .build/debug/lbrun examples/bookstore [--max-examples 30]
@@ -41,6 +42,7 @@ def main():
     parser.add_argument("--artifacts", default=os.path.join(REPO, "test-artifacts", "schemathesis"))
     parser.add_argument("extra", nargs="*", help="more schemathesis options (after --)")
     args = parser.parse_args()
+    args.artifacts = os.path.abspath(args.artifacts)
     if not args.schemathesis:
         sys.exit("fuzz-api: no schemathesis (scripts/fuzz-api installs it)")
 
@@ -67,7 +69,7 @@ def main():
                        "--checks", CHECKS, "--max-examples", str(args.max_examples),
                        *(["--seed", str(args.seed)] if args.seed is not None else ["--generation-deterministic"]),
                        "--workers", args.workers, "--phases", args.phases, "--request-timeout", "10",
-                       "--report", "junit", "--report-dir", args.artifacts]
+                       "--report", "junit", "--report-junit-path", os.path.join(args.artifacts, "junit.xml")]
             # change-stream endpoints stream for as long as the client listens: not for fuzzing.
             skipped = ["change-stream"]
             users = [m for m in plan["models"] if m.get("isPublic") and m.get("dataSource")
@@ -84,7 +86,9 @@ def main():
             shown = ["'Authorization: <token>'" if c.startswith("Authorization:") else c for c in command]
             print("fuzz-api: " + " ".join(shown), flush=True)
             try:
-                result = subprocess.run(command, timeout=args.time_limit)
+                # schemathesis keeps a cache in ./.schemathesis: inside the artifacts, not the repository.
+                os.makedirs(args.artifacts, exist_ok=True)
+                result = subprocess.run(command, timeout=args.time_limit, cwd=args.artifacts)
             except subprocess.TimeoutExpired:
                 print(f"fuzz-api: schemathesis ran longer than {args.time_limit:.0f} s and was stopped "
                       f"(lower FUZZ_MAX_EXAMPLES)", file=sys.stderr)
