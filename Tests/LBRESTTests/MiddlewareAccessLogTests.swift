@@ -15,7 +15,7 @@ struct MiddlewareAccessLogTests {
     static let clfDate = #"\[\d{2}/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}:\d{2}:\d{2}:\d{2} \+0000\]"#
     static let responseTime = #"\d+\.\d{3}"#
 
-    func expectLine(_ line: String?, matches pattern: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectLine(_ line: String?, matches pattern: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let regex = try? Regex("^" + pattern + "$")
         let matched = line.flatMap { text in regex.flatMap { try? $0.wholeMatch(in: text) } } != nil
         #expect(matched, "\(line.map { String(reflecting: $0) } ?? "no line") does not match \(pattern)", sourceLocation: sourceLocation)
@@ -23,7 +23,7 @@ struct MiddlewareAccessLogTests {
 
     @Test("combined: remote address, user, CLF date, request line, status, length, referrer and user agent")
     func combined() async throws {
-        try await withMiddleware(morgan(#"["combined", { "file": "$!../access.log" }]"#)) { server in
+        try await withMiddleware(morgan(#"["combined", { "file": "$!../access.log" }]"#)) { server async throws in
             _ = try await server.client.get("/api/Products", headers: [Self.userAgent: "TestAgent/1.0", Self.referer: "http://ref.example/"])
             let lines = try await server.lines(of: "access.log", atLeast: 1)
             #expect(lines.count == 1)
@@ -33,7 +33,7 @@ struct MiddlewareAccessLogTests {
 
     @Test("combined: a missing referrer or user agent is \"-\"")
     func combinedDashes() async throws {
-        try await withMiddleware(morgan(#"["combined", { "file": "$!../access.log" }]"#)) { server in
+        try await withMiddleware(morgan(#"["combined", { "file": "$!../access.log" }]"#)) { server async throws in
             _ = try await server.rawGet("/api/Products")
             let lines = try await server.lines(of: "access.log", atLeast: 1)
             expectLine(lines.first, matches: #"127\.0\.0\.1 - - "# + Self.clfDate + #" "GET /api/Products HTTP/1\.1" 200 2 "-" "-""#)
@@ -42,7 +42,7 @@ struct MiddlewareAccessLogTests {
 
     @Test("common: without referrer and user agent; errors are logged with their status and length")
     func common() async throws {
-        try await withMiddleware(morgan(#"["common", { "file": "$!../access.log" }]"#)) { server in
+        try await withMiddleware(morgan(#"["common", { "file": "$!../access.log" }]"#)) { server async throws in
             let reply = try await server.client.get("/nope")
             let length = try #require(reply.header("Content-Length"))
             let lines = try await server.lines(of: "access.log", atLeast: 1)
@@ -52,7 +52,7 @@ struct MiddlewareAccessLogTests {
 
     @Test("short")
     func short() async throws {
-        try await withMiddleware(morgan(#"["short", { "file": "$!../access.log" }]"#)) { server in
+        try await withMiddleware(morgan(#"["short", { "file": "$!../access.log" }]"#)) { server async throws in
             _ = try await server.client.get("/api/Products")
             let lines = try await server.lines(of: "access.log", atLeast: 1)
             expectLine(lines.first, matches: #"127\.0\.0\.1 - GET /api/Products HTTP/1\.1 200 2 - "# + Self.responseTime + " ms")
@@ -61,7 +61,7 @@ struct MiddlewareAccessLogTests {
 
     @Test("tiny, given as an object with format and file; one line per request, in order")
     func tiny() async throws {
-        try await withMiddleware(morgan(#"{ "format": "tiny", "file": "$!../access.log" }"#)) { server in
+        try await withMiddleware(morgan(#"{ "format": "tiny", "file": "$!../access.log" }"#)) { server async throws in
             _ = try await server.client.post("/api/Products", #"{"name":"Desk"}"#)
             _ = try await server.client.get("/api/Products?filter=%7B%7D")
             let lines = try await server.lines(of: "access.log", atLeast: 2)
@@ -73,7 +73,7 @@ struct MiddlewareAccessLogTests {
 
     @Test("dev: coloured by status class")
     func dev() async throws {
-        try await withMiddleware(morgan(#"["dev", { "file": "$!../access.log" }]"#)) { server in
+        try await withMiddleware(morgan(#"["dev", { "file": "$!../access.log" }]"#)) { server async throws in
             _ = try await server.client.get("/api/Products")
             let notFound = try await server.client.get("/nope")
             let lines = try await server.lines(of: "access.log", atLeast: 2)
@@ -87,7 +87,7 @@ struct MiddlewareAccessLogTests {
     @Test("A token string: :method :url :status :res[content-length] :req[user-agent] :http-version :remote-addr :response-time")
     func tokens() async throws {
         let format = ":method :url :status :res[content-length] :req[user-agent] :http-version :remote-addr :response-time"
-        try await withMiddleware(morgan(#"{ "format": "\#(format)", "file": "$!../access.log" }"#)) { server in
+        try await withMiddleware(morgan(#"{ "format": "\#(format)", "file": "$!../access.log" }"#)) { server async throws in
             _ = try await server.client.request(.post, "/api/Products", body: #"{"name":"Desk"}"#, headers: [Self.userAgent: "Agent/2"])
             _ = try await server.client.get("/api/Products/1")
             let lines = try await server.lines(of: "access.log", atLeast: 2)
@@ -99,7 +99,7 @@ struct MiddlewareAccessLogTests {
     @Test("immediate: true logs when the request arrives, before any response: status and length are \"-\"")
     func immediate() async throws {
         let params = #"{ "format": ":method :url :status :res[content-length] :response-time", "immediate": true, "file": "$!../access.log" }"#
-        try await withMiddleware(morgan(params)) { server in
+        try await withMiddleware(morgan(params)) { server async throws in
             _ = try await server.client.get("/api/Products")
             let lines = try await server.lines(of: "access.log", atLeast: 1)
             #expect(lines == ["GET /api/Products - - -"])
@@ -108,8 +108,9 @@ struct MiddlewareAccessLogTests {
 
     @Test("\"tiny\" alone logs to standard output; the app serves normally")
     func stdout() async throws {
-        try await withMiddleware(morgan(#""tiny""#)) { server in
-            #expect(try await server.client.get("/api/Products").status == 200)
+        try await withMiddleware(morgan(#""tiny""#)) { server async throws in
+            let reply = try await server.client.get("/api/Products")
+            #expect(reply.status == 200)
         }
     }
 }

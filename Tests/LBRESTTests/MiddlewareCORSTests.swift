@@ -23,7 +23,7 @@ struct MiddlewareCORSTests {
 
     @Test("Default (origin *): Access-Control-Allow-Origin: * on responses and errors, no credentials, no Vary")
     func defaultOrigin() async throws {
-        try await withMiddleware(cors()) { server in
+        try await withMiddleware(cors()) { server async throws in
             for path in ["/api/Products", "/nope"] {
                 let reply = try await server.client.get(path, headers: [Self.origin: "https://app.example"])
                 #expect(reply.header("Access-Control-Allow-Origin") == "*", "\(path)")
@@ -37,7 +37,7 @@ struct MiddlewareCORSTests {
 
     @Test("origin: true reflects the request's Origin and adds Vary: Origin")
     func reflectOrigin() async throws {
-        try await withMiddleware(cors(#"{ "origin": true }"#)) { server in
+        try await withMiddleware(cors(#"{ "origin": true }"#)) { server async throws in
             let reply = try await server.client.get("/api/Products", headers: [Self.origin: "https://app.example"])
             #expect(reply.header("Access-Control-Allow-Origin") == "https://app.example")
             #expect(reply.all("Vary")?.contains("Origin") == true)
@@ -51,7 +51,7 @@ struct MiddlewareCORSTests {
 
     @Test("credentials: true adds Access-Control-Allow-Credentials: true")
     func credentials() async throws {
-        try await withMiddleware(cors(#"{ "origin": true, "credentials": true }"#)) { server in
+        try await withMiddleware(cors(#"{ "origin": true, "credentials": true }"#)) { server async throws in
             let reply = try await server.client.get("/api/Products", headers: [Self.origin: "https://app.example"])
             #expect(reply.header("Access-Control-Allow-Credentials") == "true")
             #expect(reply.header("Access-Control-Allow-Origin") == "https://app.example")
@@ -60,7 +60,7 @@ struct MiddlewareCORSTests {
 
     @Test("origin array: a listed origin is reflected; another gets no Access-Control-Allow-Origin, and the request still runs")
     func originArray() async throws {
-        try await withMiddleware(cors(#"{ "origin": ["https://a.example", "https://b.example"] }"#)) { server in
+        try await withMiddleware(cors(#"{ "origin": ["https://a.example", "https://b.example"] }"#)) { server async throws in
             let allowed = try await server.client.get("/api/Products", headers: [Self.origin: "https://b.example"])
             #expect(allowed.header("Access-Control-Allow-Origin") == "https://b.example")
             #expect(allowed.all("Vary")?.contains("Origin") == true)
@@ -75,7 +75,7 @@ struct MiddlewareCORSTests {
 
     @Test("origin string: that fixed origin is sent whatever the request's Origin, with Vary: Origin")
     func originString() async throws {
-        try await withMiddleware(cors(#"{ "origin": "https://a.example" }"#)) { server in
+        try await withMiddleware(cors(#"{ "origin": "https://a.example" }"#)) { server async throws in
             let same = try await server.client.get("/api/Products", headers: [Self.origin: "https://a.example"])
             #expect(same.header("Access-Control-Allow-Origin") == "https://a.example")
             let other = try await server.client.get("/api/Products", headers: [Self.origin: "https://evil.example"])
@@ -86,7 +86,7 @@ struct MiddlewareCORSTests {
 
     @Test("exposedHeaders: Access-Control-Expose-Headers on simple requests")
     func exposedHeaders() async throws {
-        try await withMiddleware(cors(#"{ "exposedHeaders": ["X-Total-Count", "ETag"] }"#)) { server in
+        try await withMiddleware(cors(#"{ "exposedHeaders": ["X-Total-Count", "ETag"] }"#)) { server async throws in
             let reply = try await server.client.get("/api/Products", headers: [Self.origin: "https://app.example"])
             #expect(reply.header("Access-Control-Expose-Headers") == "X-Total-Count,ETag")
         }
@@ -94,7 +94,7 @@ struct MiddlewareCORSTests {
 
     @Test("Preflight: 204, empty, default methods, requested headers reflected; the REST API does not run")
     func preflightDefaults() async throws {
-        try await withMiddleware(cors()) { server in
+        try await withMiddleware(cors()) { server async throws in
             let reply = try await preflight(server)
             #expect(reply.status == 204)
             #expect(reply.text == "")
@@ -111,7 +111,7 @@ struct MiddlewareCORSTests {
 
     @Test("Preflight as scaffolded: origin reflected, credentials, Access-Control-Max-Age")
     func preflightScaffold() async throws {
-        try await withMiddleware(cors(#"{ "origin": true, "credentials": true, "maxAge": 86400 }"#)) { server in
+        try await withMiddleware(cors(#"{ "origin": true, "credentials": true, "maxAge": 86400 }"#)) { server async throws in
             let reply = try await preflight(server)
             #expect(reply.status == 204)
             #expect(reply.header("Access-Control-Allow-Origin") == "https://app.example")
@@ -123,7 +123,7 @@ struct MiddlewareCORSTests {
     @Test("Preflight: methods, allowedHeaders, optionsSuccessStatus")
     func preflightOptions() async throws {
         let params = #"{ "methods": ["GET", "POST"], "allowedHeaders": ["Content-Type", "Authorization"], "optionsSuccessStatus": 200 }"#
-        try await withMiddleware(cors(params)) { server in
+        try await withMiddleware(cors(params)) { server async throws in
             let reply = try await preflight(server)
             #expect(reply.status == 200)
             #expect(reply.header("Access-Control-Allow-Methods") == "GET,POST")
@@ -133,7 +133,7 @@ struct MiddlewareCORSTests {
 
     @Test("Preflight from an origin not allowed: still 204, without Access-Control-Allow-Origin; nothing else runs")
     func preflightDenied() async throws {
-        try await withMiddleware(cors(#"{ "origin": ["https://a.example"] }"#)) { server in
+        try await withMiddleware(cors(#"{ "origin": ["https://a.example"] }"#)) { server async throws in
             let reply = try await preflight(server, origin: "https://evil.example")
             #expect(reply.status == 204)
             #expect(reply.text == "")
@@ -145,7 +145,7 @@ struct MiddlewareCORSTests {
 
     @Test("preflightContinue: true passes the OPTIONS request on, with the CORS headers set")
     func preflightContinue() async throws {
-        try await withMiddleware(cors(#"{ "preflightContinue": true }"#)) { server in
+        try await withMiddleware(cors(#"{ "preflightContinue": true }"#)) { server async throws in
             let reply = try await preflight(server, "/nope")
             #expect(reply.status == 404)
             #expect(reply.json == errorBody(404, "Cannot OPTIONS /nope"))

@@ -21,7 +21,7 @@ struct MiddlewareCompressionTests {
 
     @Test("Accept-Encoding: gzip and a body over 1kb: gzip, Vary: Accept-Encoding, no Content-Length; inflates to the plain body")
     func gzip() async throws {
-        try await withMiddleware(compression()) { server in
+        try await withMiddleware(compression()) { server async throws in
             let plain = try await product(server, size: 2000)
             let reply = try #require(try await server.rawGet("/api/Products/1", headers: ["Accept-Encoding: gzip"]))
             #expect(reply.status == 200)
@@ -38,7 +38,7 @@ struct MiddlewareCompressionTests {
 
     @Test("gzip is preferred when both are accepted")
     func prefersGzip() async throws {
-        try await withMiddleware(compression()) { server in
+        try await withMiddleware(compression()) { server async throws in
             _ = try await product(server, size: 2000)
             for accept in ["gzip, deflate", "deflate, gzip", "gzip, deflate, br", "*"] {
                 let reply = try #require(try await server.rawGet("/api/Products/1", headers: ["Accept-Encoding: \(accept)"]))
@@ -49,7 +49,7 @@ struct MiddlewareCompressionTests {
 
     @Test("Only deflate accepted: deflate (zlib), inflating to the plain body")
     func deflate() async throws {
-        try await withMiddleware(compression()) { server in
+        try await withMiddleware(compression()) { server async throws in
             let plain = try await product(server, size: 2000)
             let reply = try #require(try await server.rawGet("/api/Products/1", headers: ["Accept-Encoding: deflate"]))
             #expect(reply.header("Content-Encoding") == "deflate")
@@ -61,7 +61,7 @@ struct MiddlewareCompressionTests {
 
     @Test("No accepted encoding: identity, still Vary: Accept-Encoding")
     func notAccepted() async throws {
-        try await withMiddleware(compression()) { server in
+        try await withMiddleware(compression()) { server async throws in
             let plain = try await product(server, size: 2000)
             for headers in [[], ["Accept-Encoding: identity"], ["Accept-Encoding: br"], ["Accept-Encoding: gzip;q=0"]] {
                 let reply = try #require(try await server.rawGet("/api/Products/1", headers: headers))
@@ -74,7 +74,7 @@ struct MiddlewareCompressionTests {
 
     @Test("A body under the 1kb default threshold is sent as is, with Vary: Accept-Encoding and its Content-Length")
     func belowThreshold() async throws {
-        try await withMiddleware(compression()) { server in
+        try await withMiddleware(compression()) { server async throws in
             let plain = try await product(server, size: 1000)
             let reply = try #require(try await server.rawGet("/api/Products/1", headers: ["Accept-Encoding: gzip"]))
             #expect(reply.header("Content-Encoding") == nil)
@@ -86,7 +86,7 @@ struct MiddlewareCompressionTests {
 
     @Test("threshold as a number of bytes")
     func thresholdNumber() async throws {
-        try await withMiddleware(compression(#"{ "threshold": 3000 }"#)) { server in
+        try await withMiddleware(compression(#"{ "threshold": 3000 }"#)) { server async throws in
             _ = try await product(server, size: 2000)
             let small = try #require(try await server.rawGet("/api/Products/1", headers: ["Accept-Encoding: gzip"]))
             #expect(small.header("Content-Encoding") == nil)
@@ -99,7 +99,7 @@ struct MiddlewareCompressionTests {
 
     @Test("threshold as a byte string: \"2kb\" is 2048 bytes")
     func thresholdString() async throws {
-        try await withMiddleware(compression(#"{ "threshold": "2kb" }"#)) { server in
+        try await withMiddleware(compression(#"{ "threshold": "2kb" }"#)) { server async throws in
             _ = try await product(server, size: 2040)
             let under = try #require(try await server.rawGet("/api/Products/1", headers: ["Accept-Encoding: gzip"]))
             #expect(under.header("Content-Encoding") == nil)
@@ -112,7 +112,7 @@ struct MiddlewareCompressionTests {
 
     @Test("HEAD: no Content-Encoding")
     func head() async throws {
-        try await withMiddleware(compression()) { server in
+        try await withMiddleware(compression()) { server async throws in
             _ = try await product(server, size: 2000)
             let reply = try #require(try await server.rawGet("/api/Products/1", method: "HEAD", headers: ["Accept-Encoding: gzip"]))
             #expect(reply.status == 200)
@@ -125,7 +125,7 @@ struct MiddlewareCompressionTests {
     func staticFiles() async throws {
         let middleware = chain(#""initial": { "compression": {} }, "files": { "loopback#static": { "params": "$!../client" } }"#)
         let files = ["client/big.txt": filler(5000), "client/big.png": filler(5000)]
-        try await withMiddleware(middleware, extra: files) { server in
+        try await withMiddleware(middleware, extra: files) { server async throws in
             let text = try #require(try await server.rawGet("/big.txt", headers: ["Accept-Encoding: gzip"]))
             #expect(text.status == 200)
             #expect(text.header("Content-Encoding") == "gzip")
@@ -141,7 +141,7 @@ struct MiddlewareCompressionTests {
 
     @Test("A large error body is compressed too")
     func errors() async throws {
-        try await withMiddleware(compression()) { server in
+        try await withMiddleware(compression()) { server async throws in
             let path = "/" + filler(1500)
             let reply = try #require(try await server.rawGet(path, headers: ["Accept-Encoding: gzip", "Accept: application/json"]))
             #expect(reply.status == 404)

@@ -22,7 +22,7 @@ struct MiddlewareOrderingTests {
             "files": { "loopback#static": { "params": "$!../b" } },
             "files:before": { "loopback#static": { "params": "$!../a" } }
             """#)
-        try await withMiddleware(middleware, extra: Self.folders) { server in
+        try await withMiddleware(middleware, extra: Self.folders) { server async throws in
             #expect(try await server.client.get("/same.txt").text == "a")
             #expect(try await server.client.get("/bc.txt").text == "bc from b")
             #expect(try await server.client.get("/c.txt").text == "only c")
@@ -36,7 +36,7 @@ struct MiddlewareOrderingTests {
             "parse": { "loopback#static": { "params": "$!../b" } },
             "session": { "loopback#static": { "params": "$!../a" } }
             """#)
-        try await withMiddleware(middleware, extra: Self.folders) { server in
+        try await withMiddleware(middleware, extra: Self.folders) { server async throws in
             #expect(try await server.client.get("/same.txt").text == "a")
             #expect(try await server.client.get("/bc.txt").text == "bc from b")
             #expect(try await server.client.get("/c.txt").text == "only c")
@@ -53,7 +53,7 @@ struct MiddlewareOrderingTests {
               "final": { "loopback#urlNotFound": {} },
               "final:after": { "strong-error-handler": { "params": { "log": false } } } }
             """#
-        try await withMiddleware(middleware, extra: Self.folders) { server in
+        try await withMiddleware(middleware, extra: Self.folders) { server async throws in
             #expect(try await server.client.get("/same.txt").text == "a")
             #expect(try await server.client.get("/bc.txt").text == "bc from b")
             #expect(try await server.client.get("/c.txt").text == "only c")
@@ -69,7 +69,7 @@ struct MiddlewareOrderingTests {
               "final": { "loopback#urlNotFound": {} },
               "final:after": { "strong-error-handler": { "params": { "log": false } } } }
             """#
-        try await withMiddleware(middleware) { server in
+        try await withMiddleware(middleware) { server async throws in
             let reply = try await server.client.get("/api/Products")
             #expect(reply.status == 200)
             #expect(reply.json?["uptime"]?.numberValue != nil, "\(reply.text)")
@@ -81,14 +81,14 @@ struct MiddlewareOrderingTests {
         let first = chain(#"""
             "files": { "serve-static": { "params": "$!../a" }, "loopback#static": { "params": "$!../b" } }
             """#)
-        try await withMiddleware(first, extra: Self.folders) { server in
+        try await withMiddleware(first, extra: Self.folders) { server async throws in
             #expect(try await server.client.get("/same.txt").text == "a")
             #expect(try await server.client.get("/b.txt").text == "only b")
         }
         let second = chain(#"""
             "files": { "loopback#static": { "params": "$!../b" }, "serve-static": { "params": "$!../a" } }
             """#)
-        try await withMiddleware(second, extra: Self.folders) { server in
+        try await withMiddleware(second, extra: Self.folders) { server async throws in
             #expect(try await server.client.get("/same.txt").text == "b")
             #expect(try await server.client.get("/a.txt").text == "only a")
         }
@@ -99,7 +99,7 @@ struct MiddlewareOrderingTests {
         let middleware = chain(#"""
             "files": { "loopback#static": [ { "params": "$!../c" }, { "params": "$!../b" }, { "params": "$!../a" } ] }
             """#)
-        try await withMiddleware(middleware, extra: Self.folders) { server in
+        try await withMiddleware(middleware, extra: Self.folders) { server async throws in
             #expect(try await server.client.get("/same.txt").text == "c")
             #expect(try await server.client.get("/bc.txt").text == "bc from c")
             #expect(try await server.client.get("/b.txt").text == "only b")
@@ -110,7 +110,7 @@ struct MiddlewareOrderingTests {
     @Test("Headers set in initial reach a 404 from loopback#urlNotFound and from the REST API")
     func initialHeadersOnErrors() async throws {
         let middleware = chain(#""initial": { "helmet#frameguard": {} }"#)
-        try await withMiddleware(middleware) { server in
+        try await withMiddleware(middleware) { server async throws in
             let notFound = try await server.client.get("/nope")
             #expect(notFound.status == 404)
             #expect(notFound.json == errorBody(404, "Cannot GET /nope"))
@@ -127,7 +127,7 @@ struct MiddlewareOrderingTests {
     @Test("loopback#status in routes:before at a REST path answers instead of the API")
     func statusBeforeRest() async throws {
         let middleware = chain(#""routes:before": { "loopback#status": { "paths": "/api/Products" } }"#)
-        try await withMiddleware(middleware) { server in
+        try await withMiddleware(middleware) { server async throws in
             let reply = try await server.client.get("/api/Products")
             #expect(reply.status == 200)
             #expect(reply.json?["started"]?.stringValue != nil, "\(reply.text)")
@@ -139,7 +139,7 @@ struct MiddlewareOrderingTests {
     @Test("loopback#status in routes:after at a REST path never sees what the API answers, only other paths")
     func statusAfterRest() async throws {
         let middleware = chain(#""routes:after": { "loopback#status": { "paths": ["/api/Products", "/status"] } }"#)
-        try await withMiddleware(middleware) { server in
+        try await withMiddleware(middleware) { server async throws in
             let api = try await server.client.get("/api/Products")
             #expect(api.status == 200)
             #expect(api.json == [])
@@ -152,7 +152,7 @@ struct MiddlewareOrderingTests {
     @Test("paths: a string mounts at that path; matching is by whole segment and case-insensitive")
     func pathString() async throws {
         let middleware = chain(#""routes:before": { "loopback#status": { "paths": "/probe" } }"#)
-        try await withMiddleware(middleware) { server in
+        try await withMiddleware(middleware) { server async throws in
             for path in ["/probe", "/probe/", "/probe/deeper/still", "/PROBE", "/Probe/x", "/probe?x=1"] {
                 let reply = try await server.client.get(path)
                 #expect(reply.status == 200, "\(path)")
@@ -169,7 +169,7 @@ struct MiddlewareOrderingTests {
     @Test("paths: an array mounts at each; /api does not match /apix")
     func pathArray() async throws {
         let middleware = chain(#""initial": { "helmet#frameguard": { "paths": ["/api", "/docs"], "params": { "action": "deny" } } }"#)
-        try await withMiddleware(middleware) { server in
+        try await withMiddleware(middleware) { server async throws in
             for path in ["/api/Products", "/API/products", "/api", "/docs", "/docs/x", "/Docs/y"] {
                 #expect(try await server.client.get(path).header("X-Frame-Options") == "DENY", "\(path)")
             }
@@ -182,7 +182,7 @@ struct MiddlewareOrderingTests {
     @Test("methods: only the listed methods, case-insensitive; verbs is an alias; ALL means every method")
     func methods() async throws {
         let getOnly = chain(#""initial": { "helmet#frameguard": { "methods": ["get", "Head"] } }"#)
-        try await withMiddleware(getOnly) { server in
+        try await withMiddleware(getOnly) { server async throws in
             #expect(try await server.client.get("/api/Products").header("X-Frame-Options") == "SAMEORIGIN")
             #expect(try await server.client.head("/api/Products").header("X-Frame-Options") == "SAMEORIGIN")
             let post = try await server.client.post("/api/Products", #"{"name":"Desk"}"#)
@@ -190,12 +190,12 @@ struct MiddlewareOrderingTests {
             #expect(post.header("X-Frame-Options") == nil)
         }
         let verbs = chain(#""initial": { "helmet#frameguard": { "verbs": ["POST"] } }"#)
-        try await withMiddleware(verbs) { server in
+        try await withMiddleware(verbs) { server async throws in
             #expect(try await server.client.get("/api/Products").header("X-Frame-Options") == nil)
             #expect(try await server.client.post("/api/Products", #"{"name":"Desk"}"#).header("X-Frame-Options") == "SAMEORIGIN")
         }
         let all = chain(#""initial": { "helmet#frameguard": { "methods": ["get", "ALL"] } }"#)
-        try await withMiddleware(all) { server in
+        try await withMiddleware(all) { server async throws in
             #expect(try await server.client.get("/api/Products").header("X-Frame-Options") == "SAMEORIGIN")
             #expect(try await server.client.post("/api/Products", #"{"name":"Desk"}"#).header("X-Frame-Options") == "SAMEORIGIN")
             #expect(try await server.client.delete("/api/Products/1").header("X-Frame-Options") == "SAMEORIGIN")
@@ -205,7 +205,7 @@ struct MiddlewareOrderingTests {
     @Test("methods scoping a handler that answers: other methods pass through to what follows")
     func methodsOnAnsweringHandler() async throws {
         let middleware = chain(#""routes:before": { "loopback#status": { "paths": "/api/Products", "methods": ["GET"] } }"#)
-        try await withMiddleware(middleware) { server in
+        try await withMiddleware(middleware) { server async throws in
             #expect(try await server.client.get("/api/Products").json?["uptime"] != nil)
             let created = try await server.client.post("/api/Products", #"{"name":"Desk"}"#)
             #expect(created.json == ["name": "Desk", "id": 1])
@@ -218,7 +218,7 @@ struct MiddlewareOrderingTests {
             "initial": { "helmet#frameguard": { "enabled": false }, "helmet#noSniff": {} },
             "files": { "loopback#static": [ { "params": "$!../a", "enabled": false }, { "params": "$!../b" } ] }
             """#)
-        try await withMiddleware(middleware, extra: Self.folders) { server in
+        try await withMiddleware(middleware, extra: Self.folders) { server async throws in
             let reply = try await server.client.get("/same.txt")
             #expect(reply.text == "b")
             #expect(reply.header("X-Frame-Options") == nil)
@@ -231,10 +231,10 @@ struct MiddlewareOrderingTests {
     func overlayDisables() async throws {
         let middleware = chain(#""initial": { "helmet#frameguard": { "params": { "action": "deny" } } }"#)
         let overlay = #"{ "initial": { "helmet#frameguard": { "enabled": false } } }"#
-        try await withMiddleware(middleware, extra: ["server/middleware.production.json": overlay], environment: "production") { server in
+        try await withMiddleware(middleware, extra: ["server/middleware.production.json": overlay], environment: "production") { server async throws in
             #expect(try await server.client.get("/api/Products").header("X-Frame-Options") == nil)
         }
-        try await withMiddleware(middleware, extra: ["server/middleware.production.json": overlay], environment: "staging") { server in
+        try await withMiddleware(middleware, extra: ["server/middleware.production.json": overlay], environment: "staging") { server async throws in
             #expect(try await server.client.get("/api/Products").header("X-Frame-Options") == "DENY")
         }
     }
@@ -243,7 +243,7 @@ struct MiddlewareOrderingTests {
     func overlayMergesParams() async throws {
         let middleware = chain(#""initial": { "helmet#hsts": { "params": { "maxAge": 100, "includeSubDomains": true } } }"#)
         let overlay = #"{ "initial": { "helmet#hsts": { "params": { "maxAge": 5 } } } }"#
-        try await withMiddleware(middleware, extra: ["server/middleware.production.json": overlay]) { server in
+        try await withMiddleware(middleware, extra: ["server/middleware.production.json": overlay]) { server async throws in
             #expect(try await server.client.get("/api/Products").header("Strict-Transport-Security") == "max-age=5; includeSubDomains")
         }
     }
@@ -254,14 +254,14 @@ struct MiddlewareOrderingTests {
             "files": { "loopback#static": [ { "name": "first", "params": "$!../a" }, { "name": "second", "params": "$!../b" } ] }
             """#)
         let overlay = #"{ "files": { "loopback#static": [ { "name": "first", "params": "$!../c" } ] } }"#
-        try await withMiddleware(middleware, extra: Self.folders.merging(["server/middleware.production.json": overlay]) { $1 }) { server in
+        try await withMiddleware(middleware, extra: Self.folders.merging(["server/middleware.production.json": overlay]) { $1 }) { server async throws in
             #expect(try await server.client.get("/same.txt").text == "c", "'first' now serves folder c")
             #expect(try await server.client.get("/bc.txt").text == "bc from c")
             #expect(try await server.client.get("/a.txt").status == 404, "folder a is no longer served")
             #expect(try await server.client.get("/b.txt").text == "only b", "'second' is unchanged")
         }
         let disable = #"{ "files": { "loopback#static": [ { "name": "first", "enabled": false } ] } }"#
-        try await withMiddleware(middleware, extra: Self.folders.merging(["server/middleware.production.json": disable]) { $1 }) { server in
+        try await withMiddleware(middleware, extra: Self.folders.merging(["server/middleware.production.json": disable]) { $1 }) { server async throws in
             #expect(try await server.client.get("/same.txt").text == "b")
             #expect(try await server.client.get("/a.txt").status == 404)
         }

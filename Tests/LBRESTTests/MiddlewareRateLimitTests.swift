@@ -14,7 +14,7 @@ struct MiddlewareRateLimitTests {
 
     @Test("{windowMs: 60000, max: 3}: three requests pass with the remaining count, the fourth is 429")
     func limits() async throws {
-        try await withMiddleware(limit(#"{ "windowMs": 60000, "max": 3 }"#)) { server in
+        try await withMiddleware(limit(#"{ "windowMs": 60000, "max": 3 }"#)) { server async throws in
             for remaining in [2, 1, 0] {
                 let reply = try await server.client.get("/api/Products")
                 #expect(reply.status == 200)
@@ -34,7 +34,7 @@ struct MiddlewareRateLimitTests {
 
     @Test("Failed requests count by default")
     func failuresCount() async throws {
-        try await withMiddleware(limit(#"{ "windowMs": 60000, "max": 2 }"#)) { server in
+        try await withMiddleware(limit(#"{ "windowMs": 60000, "max": 2 }"#)) { server async throws in
             #expect(try await server.client.get("/nope").status == 404)
             #expect(try await server.client.get("/nope").status == 404)
             #expect(try await server.client.get("/api/Products").status == 429)
@@ -43,7 +43,7 @@ struct MiddlewareRateLimitTests {
 
     @Test("message and statusCode")
     func messageAndStatus() async throws {
-        try await withMiddleware(limit(#"{ "windowMs": 60000, "max": 1, "message": "Slow down", "statusCode": 503 }"#)) { server in
+        try await withMiddleware(limit(#"{ "windowMs": 60000, "max": 1, "message": "Slow down", "statusCode": 503 }"#)) { server async throws in
             #expect(try await server.client.get("/api/Products").status == 200)
             let limited = try await server.client.get("/api/Products")
             #expect(limited.status == 503)
@@ -53,7 +53,7 @@ struct MiddlewareRateLimitTests {
 
     @Test("headers: false: no X-RateLimit headers and no Retry-After")
     func noHeaders() async throws {
-        try await withMiddleware(limit(#"{ "windowMs": 60000, "max": 1, "headers": false }"#)) { server in
+        try await withMiddleware(limit(#"{ "windowMs": 60000, "max": 1, "headers": false }"#)) { server async throws in
             let ok = try await server.client.get("/api/Products")
             #expect(ok.status == 200)
             #expect(ok.header("X-RateLimit-Limit") == nil)
@@ -67,7 +67,7 @@ struct MiddlewareRateLimitTests {
 
     @Test("standardHeaders: true (and 5.x's draft_polli_ratelimit_headers): RateLimit-Limit, -Remaining, -Reset", arguments: ["standardHeaders", "draft_polli_ratelimit_headers"])
     func standardHeaders(option: String) async throws {
-        try await withMiddleware(limit(#"{ "windowMs": 60000, "max": 3, "\#(option)": true }"#)) { server in
+        try await withMiddleware(limit(#"{ "windowMs": 60000, "max": 3, "\#(option)": true }"#)) { server async throws in
             let reply = try await server.client.get("/api/Products")
             #expect(reply.status == 200)
             #expect(reply.header("RateLimit-Limit") == "3")
@@ -79,7 +79,7 @@ struct MiddlewareRateLimitTests {
 
     @Test("skipFailedRequests: responses with status >= 400 are not counted")
     func skipFailed() async throws {
-        try await withMiddleware(limit(#"{ "windowMs": 60000, "max": 2, "skipFailedRequests": true }"#)) { server in
+        try await withMiddleware(limit(#"{ "windowMs": 60000, "max": 2, "skipFailedRequests": true }"#)) { server async throws in
             for _ in 0..<4 {
                 #expect(try await server.client.get("/nope").status == 404)
             }
@@ -95,7 +95,7 @@ struct MiddlewareRateLimitTests {
             "initial": { "express-rate-limit": { "paths": ["/api"], "params": { "windowMs": 60000, "max": 1 } } },
             "routes:after": { "loopback#status": { "paths": "/status" } }
             """#)
-        try await withMiddleware(middleware) { server in
+        try await withMiddleware(middleware) { server async throws in
             #expect(try await server.client.get("/api/Products").status == 200)
             #expect(try await server.client.get("/api/Products").status == 429)
             for _ in 0..<3 {

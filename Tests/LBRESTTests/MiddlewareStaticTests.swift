@@ -34,7 +34,7 @@ struct MiddlewareStaticTests {
 
     @Test("Files are served with their content type and length", arguments: ["loopback#static", "serve-static"])
     func contentTypes(ref: String) async throws {
-        try await withMiddleware(site(ref: ref), extra: Self.site) { server in
+        try await withMiddleware(site(ref: ref), extra: Self.site) { server async throws in
             let cases = [
                 ("/hello.txt", "text/plain; charset=UTF-8", "hello world"),
                 ("/about.html", "text/html; charset=UTF-8", "about page"),
@@ -54,7 +54,7 @@ struct MiddlewareStaticTests {
 
     @Test("Accept-Ranges, a weak ETag, Last-Modified and Cache-Control: public, max-age=0 by default")
     func defaultHeaders() async throws {
-        try await withMiddleware(site(), extra: Self.site) { server in
+        try await withMiddleware(site(), extra: Self.site) { server async throws in
             let reply = try await server.client.get("/hello.txt")
             #expect(reply.header("Accept-Ranges") == "bytes")
             #expect(reply.header("Cache-Control") == "public, max-age=0")
@@ -65,7 +65,7 @@ struct MiddlewareStaticTests {
 
     @Test("HEAD: the headers of GET without a body")
     func head() async throws {
-        try await withMiddleware(site(), extra: Self.site) { server in
+        try await withMiddleware(site(), extra: Self.site) { server async throws in
             let reply = try await server.client.head("/hello.txt")
             #expect(reply.status == 200)
             #expect(reply.header("Content-Length") == "11")
@@ -75,7 +75,7 @@ struct MiddlewareStaticTests {
 
     @Test("/ and a folder with a trailing slash serve index.html")
     func index() async throws {
-        try await withMiddleware(site(), extra: Self.site) { server in
+        try await withMiddleware(site(), extra: Self.site) { server async throws in
             let root = try await server.client.get("/")
             #expect(root.status == 200)
             #expect(root.text == "<h1>home</h1>")
@@ -86,7 +86,7 @@ struct MiddlewareStaticTests {
 
     @Test("A folder without its trailing slash: 301 to the path with one")
     func folderRedirect() async throws {
-        try await withMiddleware(site(), extra: Self.site) { server in
+        try await withMiddleware(site(), extra: Self.site) { server async throws in
             let reply = try #require(try await server.rawGet("/sub"))
             #expect(reply.status == 301)
             #expect(reply.header("Location") == "/sub/")
@@ -98,7 +98,7 @@ struct MiddlewareStaticTests {
 
     @Test("{redirect: false}: a folder without its trailing slash falls through")
     func noRedirect() async throws {
-        try await withMiddleware(site(#"{ "redirect": false }"#), extra: Self.site) { server in
+        try await withMiddleware(site(#"{ "redirect": false }"#), extra: Self.site) { server async throws in
             let reply = try await server.client.get("/sub")
             #expect(reply.status == 404)
             #expect(reply.json == errorBody(404, "Cannot GET /sub"))
@@ -107,7 +107,7 @@ struct MiddlewareStaticTests {
 
     @Test("If-None-Match with the ETag: 304 without a body")
     func etag() async throws {
-        try await withMiddleware(site(), extra: Self.site) { server in
+        try await withMiddleware(site(), extra: Self.site) { server async throws in
             let etag = try #require(try await server.client.get("/hello.txt").header("ETag"))
             let reply = try await server.client.get("/hello.txt", headers: [Self.ifNoneMatch: etag])
             #expect(reply.status == 304)
@@ -119,7 +119,7 @@ struct MiddlewareStaticTests {
 
     @Test("If-Modified-Since at Last-Modified: 304; before it: 200")
     func lastModified() async throws {
-        try await withMiddleware(site(), extra: Self.site) { server in
+        try await withMiddleware(site(), extra: Self.site) { server async throws in
             let modified = try #require(try await server.client.get("/hello.txt").header("Last-Modified"))
             #expect(try await server.client.get("/hello.txt", headers: [Self.ifModifiedSince: modified]).status == 304)
             let old = try await server.client.get("/hello.txt", headers: [Self.ifModifiedSince: "Mon, 01 Jan 2001 00:00:00 GMT"])
@@ -130,7 +130,7 @@ struct MiddlewareStaticTests {
 
     @Test("{etag: false, lastModified: false}: neither header")
     func validatorsOff() async throws {
-        try await withMiddleware(site(#"{ "etag": false, "lastModified": false }"#), extra: Self.site) { server in
+        try await withMiddleware(site(#"{ "etag": false, "lastModified": false }"#), extra: Self.site) { server async throws in
             let reply = try await server.client.get("/hello.txt")
             #expect(reply.status == 200)
             #expect(reply.header("ETag") == nil)
@@ -140,7 +140,7 @@ struct MiddlewareStaticTests {
 
     @Test("Range: bytes=0-4 gives 206 with Content-Range; an unsatisfiable range gives 416 with bytes */N")
     func ranges() async throws {
-        try await withMiddleware(site(), extra: Self.site) { server in
+        try await withMiddleware(site(), extra: Self.site) { server async throws in
             let part = try await server.client.get("/hello.txt", headers: [Self.range: "bytes=0-4"])
             #expect(part.status == 206)
             #expect(part.text == "hello")
@@ -157,7 +157,7 @@ struct MiddlewareStaticTests {
 
     @Test("{maxAge: 3600000} (ms): Cache-Control: public, max-age=3600")
     func maxAge() async throws {
-        try await withMiddleware(site(#"{ "maxAge": 3600000 }"#), extra: Self.site) { server in
+        try await withMiddleware(site(#"{ "maxAge": 3600000 }"#), extra: Self.site) { server async throws in
             #expect(try await server.client.get("/hello.txt").header("Cache-Control") == "public, max-age=3600")
         }
     }
@@ -168,7 +168,7 @@ struct MiddlewareStaticTests {
             "files": { "loopback#static": [ { "name": "spa", "params": "$!../client" },
                                             { "name": "docs", "paths": ["/docs"], "params": ["$!../docs", { "maxAge": 3600000 }] } ] }
             """#)
-        try await withMiddleware(middleware, extra: Self.site) { server in
+        try await withMiddleware(middleware, extra: Self.site) { server async throws in
             let guide = try await server.client.get("/docs/guide.txt")
             #expect(guide.text == "the guide")
             #expect(guide.header("Cache-Control") == "public, max-age=3600")
@@ -179,7 +179,7 @@ struct MiddlewareStaticTests {
 
     @Test("Dotfiles are ignored by default: the request falls through to urlNotFound")
     func dotfilesIgnored() async throws {
-        try await withMiddleware(site(), extra: Self.site) { server in
+        try await withMiddleware(site(), extra: Self.site) { server async throws in
             let reply = try await server.client.get("/.secret")
             #expect(reply.status == 404)
             #expect(reply.json == errorBody(404, "Cannot GET /.secret"))
@@ -188,19 +188,19 @@ struct MiddlewareStaticTests {
 
     @Test("{dotfiles: allow} serves them")
     func dotfilesAllowed() async throws {
-        try await withMiddleware(site(#"{ "dotfiles": "allow" }"#), extra: Self.site) { server in
+        try await withMiddleware(site(#"{ "dotfiles": "allow" }"#), extra: Self.site) { server async throws in
             #expect(try await server.client.get("/.secret").text == "dotfile contents")
         }
     }
 
     @Test("{dotfiles: deny, fallthrough: false}: 403; with fallthrough (the default) the denial falls through to a 404")
     func dotfilesDenied() async throws {
-        try await withMiddleware(site(#"{ "dotfiles": "deny", "fallthrough": false }"#), extra: Self.site) { server in
+        try await withMiddleware(site(#"{ "dotfiles": "deny", "fallthrough": false }"#), extra: Self.site) { server async throws in
             let reply = try await server.client.get("/.secret")
             #expect(reply.status == 403)
             #expect(!reply.text.contains("dotfile contents"))
         }
-        try await withMiddleware(site(#"{ "dotfiles": "deny" }"#), extra: Self.site) { server in
+        try await withMiddleware(site(#"{ "dotfiles": "deny" }"#), extra: Self.site) { server async throws in
             let reply = try await server.client.get("/.secret")
             #expect(reply.status == 404)
             #expect(reply.json == errorBody(404, "Cannot GET /.secret"))
@@ -209,7 +209,7 @@ struct MiddlewareStaticTests {
 
     @Test("{index: false}: a folder is not answered")
     func indexOff() async throws {
-        try await withMiddleware(site(#"{ "index": false }"#), extra: Self.site) { server in
+        try await withMiddleware(site(#"{ "index": false }"#), extra: Self.site) { server async throws in
             let reply = try await server.client.get("/sub/")
             #expect(reply.status == 404)
             #expect(reply.json == errorBody(404, "Cannot GET /sub/"))
@@ -219,19 +219,19 @@ struct MiddlewareStaticTests {
 
     @Test("{extensions: [\"html\"]}: /about serves about.html")
     func extensions() async throws {
-        try await withMiddleware(site(#"{ "extensions": ["html"] }"#), extra: Self.site) { server in
+        try await withMiddleware(site(#"{ "extensions": ["html"] }"#), extra: Self.site) { server async throws in
             let reply = try await server.client.get("/about")
             #expect(reply.status == 200)
             #expect(reply.text == "about page")
         }
-        try await withMiddleware(site(), extra: Self.site) { server in
+        try await withMiddleware(site(), extra: Self.site) { server async throws in
             #expect(try await server.client.get("/about").status == 404)
         }
     }
 
     @Test("A missing file falls through to the REST API and urlNotFound")
     func missingFallsThrough() async throws {
-        try await withMiddleware(chain(#""routes:before": { "loopback#static": { "params": "$!../client" } }"#), extra: Self.site) { server in
+        try await withMiddleware(chain(#""routes:before": { "loopback#static": { "params": "$!../client" } }"#), extra: Self.site) { server async throws in
             #expect(try await server.client.get("/missing.txt").json == errorBody(404, "Cannot GET /missing.txt"))
             #expect(try await server.client.get("/api/Products").json == [])
         }
@@ -239,7 +239,7 @@ struct MiddlewareStaticTests {
 
     @Test("POST to a file falls through (404 from urlNotFound)")
     func postFallsThrough() async throws {
-        try await withMiddleware(site(), extra: Self.site) { server in
+        try await withMiddleware(site(), extra: Self.site) { server async throws in
             let reply = try await server.client.post("/hello.txt", "{}")
             #expect(reply.status == 404)
             #expect(reply.json == errorBody(404, "Cannot POST /hello.txt"))
@@ -248,7 +248,7 @@ struct MiddlewareStaticTests {
 
     @Test("{fallthrough: false}: a missing file is a 404 from static itself; POST is 405 with Allow: GET, HEAD")
     func noFallthrough() async throws {
-        try await withMiddleware(site(#"{ "fallthrough": false }"#), extra: Self.site) { server in
+        try await withMiddleware(site(#"{ "fallthrough": false }"#), extra: Self.site) { server async throws in
             let missing = try await server.client.get("/missing.txt")
             #expect(missing.status == 404)
             #expect(missing.error("message") != "Cannot GET /missing.txt")
@@ -269,7 +269,7 @@ struct MiddlewareStaticTests {
 
     @Test("Paths escaping the folder never serve what is outside it: 403 or 404", arguments: ["{}", #"{ "fallthrough": false }"#])
     func traversal(options: String) async throws {
-        try await withMiddleware(site(options), extra: Self.site) { server in
+        try await withMiddleware(site(options), extra: Self.site) { server async throws in
             for path in Self.traversals {
                 let reply = try #require(try await server.rawGet(path), "\(path)")
                 #expect([403, 404].contains(reply.status), "\(path): \(reply.status)")
@@ -282,7 +282,7 @@ struct MiddlewareStaticTests {
 
     @Test("A NUL byte or invalid percent-encoding: 400 with fallthrough: false; with fallthrough the request falls through to a 404")
     func badEncoding() async throws {
-        try await withMiddleware(site(#"{ "fallthrough": false }"#), extra: Self.site) { server in
+        try await withMiddleware(site(#"{ "fallthrough": false }"#), extra: Self.site) { server async throws in
             for path in ["/hello.txt%00", "/hello.txt%00.html", "/%zz", "/hello%zz.txt", "/%"] {
                 let reply = try #require(try await server.rawGet(path), "\(path)")
                 #expect(reply.status == 400, "\(path): \(reply.status)")
@@ -290,7 +290,7 @@ struct MiddlewareStaticTests {
             }
             #expect(try await server.client.get("/hello.txt").text == "hello world")
         }
-        try await withMiddleware(site(), extra: Self.site) { server in
+        try await withMiddleware(site(), extra: Self.site) { server async throws in
             for path in ["/hello.txt%00", "/%zz"] {
                 let reply = try #require(try await server.rawGet(path), "\(path)")
                 #expect(reply.status == 404, "\(path): \(reply.status)")
@@ -304,7 +304,7 @@ struct MiddlewareStaticTests {
 
     @Test("loopback#favicon: GET /favicon.ico serves LoopBack's icon for a year, with an ETag")
     func faviconDefault() async throws {
-        try await withMiddleware(chain(#""initial:before": { "loopback#favicon": {} }"#)) { server in
+        try await withMiddleware(chain(#""initial:before": { "loopback#favicon": {} }"#)) { server async throws in
             let reply = try #require(try await server.rawGet("/favicon.ico"))
             #expect(reply.status == 200)
             #expect(reply.header("Content-Type") == "image/x-icon")
@@ -320,7 +320,7 @@ struct MiddlewareStaticTests {
 
     @Test("favicon: If-None-Match with its ETag is 304")
     func faviconConditional() async throws {
-        try await withMiddleware(chain(#""initial:before": { "loopback#favicon": {} }"#)) { server in
+        try await withMiddleware(chain(#""initial:before": { "loopback#favicon": {} }"#)) { server async throws in
             let etag = try #require(try await server.client.get("/favicon.ico").header("ETag"))
             let reply = try await server.client.get("/favicon.ico", headers: [Self.ifNoneMatch: etag])
             #expect(reply.status == 304)
@@ -330,7 +330,7 @@ struct MiddlewareStaticTests {
 
     @Test("favicon: OPTIONS is 200 and other methods 405, both with Allow: GET, HEAD, OPTIONS")
     func faviconMethods() async throws {
-        try await withMiddleware(chain(#""initial:before": { "loopback#favicon": {} }"#)) { server in
+        try await withMiddleware(chain(#""initial:before": { "loopback#favicon": {} }"#)) { server async throws in
             let options = try await server.client.request(.options, "/favicon.ico")
             #expect(options.status == 200)
             #expect(options.header("Allow") == "GET, HEAD, OPTIONS")
@@ -345,14 +345,14 @@ struct MiddlewareStaticTests {
 
     @Test("favicon with an icon path serves that file; serve-favicon's maxAge is in ms")
     func faviconCustom() async throws {
-        try await withMiddleware(chain(#""initial:before": { "loopback#favicon": { "params": "$!../client/fav.ico" } }"#), extra: Self.site) { server in
+        try await withMiddleware(chain(#""initial:before": { "loopback#favicon": { "params": "$!../client/fav.ico" } }"#), extra: Self.site) { server async throws in
             let reply = try await server.client.get("/favicon.ico")
             #expect(reply.status == 200)
             #expect(reply.text == "ICONBYTES")
             #expect(reply.header("Content-Type") == "image/x-icon")
         }
         let withOptions = chain(#""initial:before": { "serve-favicon": { "params": ["$!../client/fav.ico", { "maxAge": 60000 }] } }"#)
-        try await withMiddleware(withOptions, extra: Self.site) { server in
+        try await withMiddleware(withOptions, extra: Self.site) { server async throws in
             let reply = try await server.client.get("/favicon.ico")
             #expect(reply.text == "ICONBYTES")
             #expect(reply.header("Cache-Control") == "public, max-age=60")
@@ -361,7 +361,7 @@ struct MiddlewareStaticTests {
 
     @Test("favicon: other paths pass through; the query string does not matter")
     func faviconOtherPaths() async throws {
-        try await withMiddleware(chain(#""initial:before": { "loopback#favicon": {} }"#)) { server in
+        try await withMiddleware(chain(#""initial:before": { "loopback#favicon": {} }"#)) { server async throws in
             #expect(try await server.client.get("/favicon.ico?v=2").status == 200)
             #expect(try await server.client.get("/favicon.png").json == errorBody(404, "Cannot GET /favicon.png"))
             #expect(try await server.client.get("/x/favicon.ico").json == errorBody(404, "Cannot GET /x/favicon.ico"))

@@ -44,7 +44,7 @@ struct MiddlewareTimeoutTests {
         "A body slower than the timeout: 503 (production body), nothing created, the server answers afterwards",
         arguments: [#""1s""#, #"{ "time": 1000 }"#, #"["1s", { "respond": true }]"#])
     func slowBody(params: String) async throws {
-        try await withMiddleware(timeout(params)) { server in
+        try await withMiddleware(timeout(params)) { server async throws in
             let reply = try #require(try await slowPost(server), "no response before the client gave up")
             #expect(reply.status == 503)
             #expect(reply.json == ["error": ["statusCode": 503, "message": "Service Unavailable"]], "\(reply.text)")
@@ -55,7 +55,7 @@ struct MiddlewareTimeoutTests {
 
     @Test("In debug mode the 503 shows connect-timeout's error: Response timeout, code ETIMEDOUT")
     func slowBodyDebug() async throws {
-        try await withMiddleware(timeout(#""1s""#, debug: true)) { server in
+        try await withMiddleware(timeout(#""1s""#, debug: true)) { server async throws in
             let reply = try #require(try await slowPost(server))
             #expect(reply.status == 503)
             #expect(reply.error("statusCode") == 503)
@@ -72,7 +72,7 @@ struct MiddlewareTimeoutTests {
               "routes": { "loopback#rest": { "paths": ["${restApiRoot}"] } },
               "final:after": { "strong-error-handler": { "params": { "safeFields": ["code"], "log": false } } } }
             """#
-        try await withMiddleware(middleware) { server in
+        try await withMiddleware(middleware) { server async throws in
             let reply = try #require(try await slowPost(server))
             #expect(reply.status == 503)
             #expect(reply.json == ["error": ["statusCode": 503, "message": "Service Unavailable", "code": "ETIMEDOUT"]])
@@ -81,7 +81,7 @@ struct MiddlewareTimeoutTests {
 
     @Test("Requests that finish in time are unaffected")
     func fastRequests() async throws {
-        try await withMiddleware(timeout(#""5s""#)) { server in
+        try await withMiddleware(timeout(#""5s""#)) { server async throws in
             #expect(try await server.client.post("/api/Products", #"{"name":"Desk"}"#).status == 200)
             #expect(try await server.client.get("/api/Products").json == [["name": "Desk", "id": 1]])
         }
@@ -89,7 +89,7 @@ struct MiddlewareTimeoutTests {
 
     @Test("1 MB in one request header: 431 or the connection closed without a response; the server still answers")
     func hugeHeader() async throws {
-        try await withMiddleware(chain("")) { server in
+        try await withMiddleware(chain("")) { server async throws in
             let reply = try await server.rawGet("/api/Products", headers: ["X-Big: " + filler(1_048_576)])
             #expect(reply == nil || reply?.status == 431, "\(reply.map { "\($0.status) \($0.text)" } ?? "closed")")
             #expect(try await server.client.get("/api/Products").json == [])
@@ -101,7 +101,7 @@ struct MiddlewareTimeoutTests {
 
     @Test("1 MB spread over 10,000 request headers: 431 or closed; the server still answers")
     func manyHeaders() async throws {
-        try await withMiddleware(chain("")) { server in
+        try await withMiddleware(chain("")) { server async throws in
             let headers = (0..<10_000).map { "X-H\($0): " + filler(100) }
             let reply = try await server.rawGet("/api/Products", headers: headers)
             #expect(reply == nil || reply?.status == 431, "\(reply.map { "\($0.status)" } ?? "closed")")
