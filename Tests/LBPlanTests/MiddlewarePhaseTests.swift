@@ -55,7 +55,7 @@ struct MiddlewarePhaseTests {
     }
 
     @Test("An unknown name is an error with a suggestion", arguments: [
-        ("helmet#framegard", "helmet#frameguard"), ("loopback#statik", "loopback#static"), ("cros", "cors"),
+        ("helmet#framegard", "helmet#frameguard"), ("loopback#statik", "loopback#static"), ("corss", "cors"),
         ("compresion", "compression"), ("strong-error-handlr", "strong-error-handler"),
     ])
     func unknownName(ref: String, suggestion: String) throws {

@@ -32,12 +32,21 @@ struct MiddlewareConfigErrorTests {
         #expect(failure.contains("middleware.json"), "\(failure)")
     }
 
-    @Test("A missing static folder or favicon file is a boot error naming the path")
-    func missingFiles() async throws {
-        let folder = try #require(try await bootFailure(app("loopback#static", #""$!../nowhere""#)))
-        #expect(folder.contains("nowhere"), "\(folder)")
+    @Test("A missing favicon file is a boot error naming the path (serve-favicon stats it when created)")
+    func missingFavicon() async throws {
         let icon = try #require(try await bootFailure(app("serve-favicon", #""$!../missing.ico""#)))
         #expect(icon.contains("missing.ico"), "\(icon)")
+        let loopback = try #require(try await bootFailure(app("loopback#favicon", #""$!../client/nope.ico""#)))
+        #expect(loopback.contains("nope.ico"), "\(loopback)")
+    }
+
+    @Test("A missing static folder is no boot error (serve-static only looks at request time): requests fall through")
+    func missingStaticFolder() async throws {
+        #expect(try await bootFailure(app("loopback#static", #""$!../nowhere""#)) == nil)
+        try await withMiddleware("{ \"files\": { \"loopback#static\": { \"params\": \"$!../nowhere\" } }, \(standardTail) }") { server async throws in
+            let reply = try await server.client.get("/index.html")
+            #expect(reply.json == errorBody(404, "Cannot GET /index.html"))
+        }
     }
 
     @Test("Valid params boot")
