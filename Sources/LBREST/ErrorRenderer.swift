@@ -86,6 +86,9 @@ public struct ErrorRenderer: Sendable {
             if options.safeFields.contains("code"), let code = failure.code { data.append(("code", .string(code))) }
             if options.safeFields.contains("details"), let details = failure.details { data.append(("details", details)) }
         }
+        for (key, value) in failure.properties where options.debug || options.safeFields.contains(key) {
+            data.append((key, value))
+        }
         if options.debug {
             data.append(("stack", .string("\(failure.name): \(failure.message)\n    at lbrun")))
         }

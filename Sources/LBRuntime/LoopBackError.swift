@@ -1,4 +1,5 @@
 public import LBCore
+public import OrderedCollections
 
 /// An error a client sees, with LoopBack 3's fields: rendered by the REST layer as
 /// `{"error": {statusCode, name, message, code, details}}`.
@@ -12,6 +13,9 @@ public struct LoopBackError: Error, Sendable, Equatable, CustomStringConvertible
     public var code: String?
     /// Structured details (validation codes and messages, offending operators, …).
     public var details: JSONValue?
+    /// Other properties of the error (body-parser's `type`, `limit`, `length`): shown in debug mode,
+    /// or when strong-error-handler's `safeFields` lists them.
+    public var properties: OrderedDictionary<String, JSONValue> = [:]
     /// A 500 that reports several failures (bulk create): strong-error-handler shows its message
     /// and details even in production.
     public var isAggregate = false

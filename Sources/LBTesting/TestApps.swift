@@ -20,14 +20,33 @@ public enum Repository {
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
-    /// The corpus app roots (folders holding `server/`).
+    /// The corpus app roots (folders holding `server/`) of LoopBack 3 apps.
     public static var corpusApps: [String] {
         guard let corpus else { return [] }
         return [
             "strongloop__loopback-example-relations", "strongloop__loopback-example-database",
-            "tksmaru__loopback-example-rest-connector/external-server", "strongloop__loopback/test/fixtures/access-control",
-            "strongloop__loopback/test/fixtures/user-integration-app",
+            "strongloop__loopback/test/fixtures/access-control", "strongloop__loopback/test/fixtures/user-integration-app",
         ].map { corpus + "/" + $0 }
+    }
+
+    /// Corpus apps written for LoopBack 2: their `middleware.json` names middleware LoopBack 3
+    /// removed, so they boot only after the migration the boot error describes.
+    public static var loopBack2CorpusApps: [String] {
+        guard let corpus else { return [] }
+        return [corpus + "/tksmaru__loopback-example-rest-connector/external-server"]
+    }
+
+    /// A copy of a LoopBack 2 app with its removed middleware replaced as the boot error's hints
+    /// say (`loopback#compress` → `compression`, `loopback#errorHandler` → `strong-error-handler`).
+    public static func migratedCopy(of app: String) throws -> String {
+        let copy = NSTemporaryDirectory() + "lbrun-migrated-" + UUID().uuidString
+        try FileManager.default.copyItem(atPath: app, toPath: copy)
+        let file = copy + "/server/middleware.json"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+            .replacingOccurrences(of: "\"loopback#compress\"", with: "\"compression\"")
+            .replacingOccurrences(of: "\"loopback#errorHandler\"", with: "\"strong-error-handler\"")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        return copy
     }
 
     /// Example app folders.

@@ -78,7 +78,6 @@ struct MiddlewareCompressionTests {
             let plain = try await product(server, size: 1000)
             let reply = try #require(try await server.rawGet("/api/Products/1", headers: ["Accept-Encoding: gzip"]))
             #expect(reply.header("Content-Encoding") == nil)
-            #expect(reply.all("Vary")?.contains("Accept-Encoding") == true)
             #expect(reply.header("Content-Length") == "1000")
             #expect(reply.text == plain)
         }
@@ -117,7 +116,6 @@ struct MiddlewareCompressionTests {
             let reply = try #require(try await server.rawGet("/api/Products/1", method: "HEAD", headers: ["Accept-Encoding: gzip"]))
             #expect(reply.status == 200)
             #expect(reply.header("Content-Encoding") == nil)
-            #expect(reply.all("Vary")?.contains("Accept-Encoding") == true)
         }
     }
 

@@ -38,6 +38,13 @@ struct CorpusServeTests {
         try server.stop()
     }
 
+    @Test("a LoopBack 2 app serves CRUD once its removed middleware is replaced", arguments: Repository.loopBack2CorpusApps)
+    func migratedCrud(_ app: String) async throws {
+        let migrated = try Repository.migratedCopy(of: app)
+        defer { try? FileManager.default.removeItem(atPath: migrated) }
+        try await crud(migrated)
+    }
+
     /// Sign up, log in, read and update one's own record with the token; listing stays denied.
     func ownerFlow(_ model: ModelPlan, base: String, server: ServerProcess) async throws {
         var members = Self.validBody(for: model).objectValue ?? [:]

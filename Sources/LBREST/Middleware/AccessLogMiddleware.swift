@@ -43,7 +43,6 @@ public struct AccessLogMiddleware: MiddlewareModule {
 
     let options: Options
     let output: Int32
-    let colors: Bool
 
     public init(plan: MiddlewarePlan, context: MiddlewareContext) throws {
         options = try Options(plan.params)
@@ -56,21 +55,20 @@ public struct AccessLogMiddleware: MiddlewareModule {
         } else {
             output = STDOUT_FILENO
         }
-        colors = options.file == nil && isatty(STDOUT_FILENO) == 1
     }
 
     public func handle(_ request: Request, path: String, next: @escaping MiddlewareNext) async throws -> Response {
         let started = Date()
         let client = ClientAddress.current
         if options.immediate {
-            write(options.format.line(request: request, response: nil, client: client, started: started, elapsed: 0, colors: colors))
+            write(options.format.line(request: request, response: nil, client: client, started: started, elapsed: 0))
             return try await next(request)
         }
         let clock = ContinuousClock.now
         let response = try await next(request)
         let elapsed = ContinuousClock.now - clock
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        write(options.format.line(request: request, response: response, client: client, started: started, elapsed: seconds, colors: colors))
+        write(options.format.line(request: request, response: response, client: client, started: started, elapsed: seconds))
         return response
     }
 

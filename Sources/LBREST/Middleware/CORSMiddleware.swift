@@ -59,7 +59,7 @@ public struct CORSMiddleware: MiddlewareModule {
             switch options["maxAge"] {
             case nil: maxAge = nil
             case .number(let seconds)?: maxAge = String(Int(seconds))
-            case .string(let text)? where !text.isEmpty: maxAge = text
+            case .string(let text)? where Int(text) != nil: maxAge = text
             case let other?: throw SettingsProblem("'maxAge' must be a number of seconds, not \(other.jsonText)")
             }
             preflightContinue = try options.bool("preflightContinue", default: false)

@@ -92,7 +92,7 @@ public struct RateLimitMiddleware: MiddlewareModule {
         let headers = limitHeaders(window)
         if window.hits > options.max {
             var fields = headers
-            fields[.retryAfter] = String(Int((Double(options.windowMs) / 1000).rounded(.up)))
+            if options.legacyHeaders { fields[.retryAfter] = String(Int((Double(options.windowMs) / 1000).rounded(.up))) }
             let body: ByteBuffer
             if let text = options.message.stringValue {
                 fields[.contentType] = "text/html; charset=utf-8"

@@ -92,8 +92,6 @@ public struct StaticMiddleware: MiddlewareModule {
         do {
             let file = try await locate(below)
             return options.sender.response(for: request, path: file.path, size: file.size, modified: file.modified)
-        } catch .badRequest {
-            throw LoopBackError.badRequest("Bad Request: malformed path")
         } catch .directory where options.redirect {
             let location = requestPath + "/" + (request.uri.query.map { "?" + $0 } ?? "")
             let body = "Redirecting to \(location)\n"
@@ -103,8 +101,11 @@ public struct StaticMiddleware: MiddlewareModule {
                 body: .init(byteBuffer: .init(string: body)))
         } catch let refusal {
             if options.fallsThrough { return try await next(request) }
-            throw refusal == .forbidden ? LoopBackError(statusCode: 403, name: "ForbiddenError", message: "Forbidden")
-                : LoopBackError.notFound("Not Found")
+            switch refusal {
+            case .forbidden: throw LoopBackError(statusCode: 403, name: "ForbiddenError", message: "Forbidden")
+            case .badRequest: throw LoopBackError(statusCode: 400, name: "BadRequestError", message: "Bad Request")
+            default: throw LoopBackError(statusCode: 404, name: "NotFoundError", message: "Not Found")
+            }
         }
     }
 

@@ -24,26 +24,24 @@ struct BodyParserOptions {
         guard hasBody, let contentType = request.headers[.contentType] else { return nil }
         let type = MediaType.essence(contentType)
         guard types.contains(where: { MediaType.matches(type, pattern: $0) }) else { return nil }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw Self.tooLarge() }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge(length: length) }
         let encoding = request.headers[.contentEncoding]?.lowercased() ?? "identity"
         guard encoding == "identity" || (inflate && (encoding == "gzip" || encoding == "deflate")) else {
-            throw LoopBackError(
-                statusCode: 415, name: "UnsupportedMediaTypeError", message: "unsupported content encoding \"\(encoding)\"",
-                code: "encoding.unsupported")
+            throw Self.error(415, "UnsupportedMediaTypeError", "unsupported content encoding \"\(encoding)\"", type: "encoding.unsupported")
         }
         var buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: encoding == "identity" ? limit : limit * 64)
         } catch {
-            throw Self.tooLarge()
+            throw tooLarge(length: nil)
         }
         if encoding != "identity" {
             do {
                 buffer = try buffer.decompress(with: encoding == "gzip" ? .gzip() : .zlib(), maxSize: limit)
             } catch let error as CompressNIOError where error == .bufferOverflow {
-                throw Self.tooLarge()
+                throw tooLarge(length: nil)
             } catch {
-                throw LoopBackError(statusCode: 400, name: "BadRequestError", message: "invalid \(encoding) body", code: "entity.parse.failed")
+                throw Self.error(400, "BadRequestError", "invalid \(encoding) body", type: "entity.parse.failed")
             }
         }
         var head = request.head
@@ -53,7 +51,18 @@ struct BodyParserOptions {
         return buffer
     }
 
-    static func tooLarge() -> LoopBackError {
-        LoopBackError(statusCode: 413, name: "PayloadTooLargeError", message: "request entity too large", code: "entity.too.large")
+    /// body-parser's 413, with its `type`, `limit` and (when declared) `length` properties.
+    func tooLarge(length: Int?) -> LoopBackError {
+        var error = Self.error(413, "PayloadTooLargeError", "request entity too large", type: "entity.too.large")
+        error.properties["limit"] = .number(Double(limit))
+        if let length { error.properties["length"] = .number(Double(length)) }
+        return error
+    }
+
+    /// A body-parser error: an http-errors error with body-parser's `type` property.
+    static func error(_ status: Int, _ name: String, _ message: String, type: String) -> LoopBackError {
+        var error = LoopBackError(statusCode: status, name: name, message: message)
+        error.properties["type"] = .string(type)
+        return error
     }
 }

@@ -33,9 +33,7 @@ public struct JSONBodyParserMiddleware: MiddlewareModule {
         var request = request
         guard let buffer = try await options.body.read(&request) else { return try await next(request) }
         if let charset = Self.charset(request.headers[.contentType]), !charset.hasPrefix("utf-") {
-            throw LoopBackError(
-                statusCode: 415, name: "UnsupportedMediaTypeError", message: "unsupported charset \"\(charset.uppercased())\"",
-                code: "charset.unsupported")
+            throw BodyParserOptions.error(415, "UnsupportedMediaTypeError", "unsupported charset \"\(charset.uppercased())\"", type: "charset.unsupported")
         }
         let bytes = Array(buffer.readableBytesView).drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         guard let first = bytes.first else { return try await next(request) }
@@ -52,7 +50,7 @@ public struct JSONBodyParserMiddleware: MiddlewareModule {
     }
 
     static func syntaxError(_ message: String) -> LoopBackError {
-        LoopBackError(statusCode: 400, name: "SyntaxError", message: message, code: "entity.parse.failed")
+        BodyParserOptions.error(400, "SyntaxError", message, type: "entity.parse.failed")
     }
 
     /// The `charset` parameter of a `Content-Type`, lower-cased.

@@ -33,7 +33,7 @@ public struct URLEncodedBodyParserMiddleware: MiddlewareModule {
         guard let buffer = try await options.body.read(&request) else { return try await next(request) }
         let fields = buffer.readableBytesView.reduce(1) { $0 + ($1 == UInt8(ascii: "&") ? 1 : 0) }
         if fields > options.parameterLimit {
-            throw LoopBackError(statusCode: 413, name: "PayloadTooLargeError", message: "too many parameters", code: "parameters.too.many")
+            throw BodyParserOptions.error(413, "PayloadTooLargeError", "too many parameters", type: "parameters.too.many")
         }
         return try await next(request)
     }

@@ -25,11 +25,12 @@ struct AccessLogFormat: Sendable {
     ]
 
     let pieces: [Piece]
-    let colorsStatus: Bool
+    /// morgan's `dev` format: colours the status by class, with ANSI escapes.
+    let isDev: Bool
 
     /// Parses `format`; returns the unknown token name when there is one.
     init(_ format: String) throws(UnknownToken) {
-        colorsStatus = format == "dev"
+        isDev = format == "dev"
         let text = Self.named[format] ?? format
         var pieces: [Piece] = []
         var literal = ""
@@ -65,21 +66,21 @@ struct AccessLogFormat: Sendable {
     }
 
     /// One log line. `response` is `nil` for `immediate` lines; `elapsed` is in seconds.
-    func line(request: Request, response: Response?, client: String?, started: Date, elapsed: Double, colors: Bool) -> String {
-        var line = ""
+    func line(request: Request, response: Response?, client: String?, started: Date, elapsed: Double) -> String {
+        var line = isDev ? "\u{1B}[0m" : ""
         for piece in pieces {
             switch piece {
             case .text(let text): line += text
             case .token(let name, let argument):
                 var value = self.value(name, argument, request: request, response: response, client: client, started: started, elapsed: elapsed)
-                if colors, colorsStatus, name == "status", let code = response?.status.code {
+                if isDev, name == "status", let code = response?.status.code {
                     let color = code >= 500 ? 31 : code >= 400 ? 33 : code >= 300 ? 36 : code >= 200 ? 32 : 0
                     value = "\u{1B}[\(color)m\(value)\u{1B}[0m"
                 }
                 line += value
             }
         }
-        return line
+        return isDev ? line + "\u{1B}[0m" : line
     }
 
     func value(
