@@ -1,4 +1,5 @@
 public import LBCore
+import LBExplorer
 public import LBREST
 public import LBRuntime
 import LBSQLite
@@ -28,7 +29,9 @@ public enum Builtins {
     ]) { $0.info.id }
 
     /// Component implementations, by id.
-    public static let components: [ModuleID: any ComponentModule.Type] = index([any ComponentModule.Type]()) { $0.info.id }
+    public static let components: [ModuleID: any ComponentModule.Type] = index([
+        ExplorerComponent.self,
+    ] as [any ComponentModule.Type]) { $0.info.id }
 
     /// Every name config files may use, implemented or not.
     public static let catalog = ModuleCatalog(
@@ -40,7 +43,7 @@ public enum Builtins {
     }
 
     /// Modules lbrun recognises in config files and does not implement in this build.
-    static let declared: [ModuleInfo] = connectorsDeclared + middlewareDeclared + componentsDeclared
+    static let declared: [ModuleInfo] = connectorsDeclared + middlewareDeclared
 
     static let connectorsDeclared: [ModuleInfo] = [
         ModuleInfo(
@@ -80,11 +83,5 @@ public enum Builtins {
         ModuleInfo(id: ModuleID(.middleware, "request-id"), aliases: ["express-request-id"], summary: "X-Request-Id on every request."),
         ModuleInfo(id: ModuleID(.middleware, "rate-limit"), aliases: ["express-rate-limit"], summary: "Request rate limiting with 429 replies."),
         ModuleInfo(id: ModuleID(.middleware, "timeout"), aliases: ["connect-timeout"], summary: "Request timeout."),
-    ]
-
-    static let componentsDeclared: [ModuleInfo] = [
-        ModuleInfo(
-            id: ModuleID(.component, "explorer"), aliases: ["loopback-component-explorer"],
-            summary: "API explorer page with OpenAPI and Swagger documents."),
     ]
 }

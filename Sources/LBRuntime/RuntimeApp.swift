@@ -8,6 +8,8 @@ public import Logging
 /// `LBRun.boot(appDirectory:)` (in LBRunKit) and call `app.model("Note").create(...)`.
 public final class RuntimeApp: Sendable {
     public let plan: AppPlan
+    /// The app directory it was booted from (components read files relative to it).
+    public let appDirectory: String
     let connectors: [String: any Connector]
     let repositories: [String: ModelRepository]
     /// Authentication and access control.
@@ -55,13 +57,16 @@ public final class RuntimeApp: Sendable {
         }
         directory.install(repositories, plan: plan)
         let app = RuntimeApp(
-            plan: plan, connectors: connectors, repositories: repositories, auth: AuthRuntime(plan: plan, directory: directory))
+            plan: plan, appDirectory: appDirectory, connectors: connectors, repositories: repositories, auth: AuthRuntime(plan: plan, directory: directory))
         try await app.loadSeeds()
         return app
     }
 
-    init(plan: AppPlan, connectors: [String: any Connector], repositories: [String: ModelRepository], auth: AuthRuntime) {
+    init(
+        plan: AppPlan, appDirectory: String, connectors: [String: any Connector], repositories: [String: ModelRepository], auth: AuthRuntime
+    ) {
         self.plan = plan
+        self.appDirectory = appDirectory
         self.connectors = connectors
         self.repositories = repositories
         self.auth = auth

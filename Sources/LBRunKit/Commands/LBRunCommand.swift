@@ -11,7 +11,7 @@ public struct LBRunCommand: AsyncParsableCommand {
             checks every config and model file and reports problems at their line; `lbrun plan` \
             prints the resolved app as JSON.
             """,
-        subcommands: [ServeCommand.self, ValidateCommand.self, PlanCommand.self],
+        subcommands: [ServeCommand.self, ValidateCommand.self, PlanCommand.self, OpenAPICommand.self, RoutesCommand.self],
         defaultSubcommand: ServeCommand.self)
 
     public init() {}
