@@ -13,7 +13,7 @@ struct ExplorerTests {
 
     @Test("GET /explorer redirects to /explorer/, which serves the page")
     func page() async throws {
-        try await withServer(app()) { client in
+        try await withServer(app()) { (client: Client) async throws in
             let redirect = try await client.get("/explorer")
             #expect(redirect.status == 301)
             #expect(redirect.header("Location") == "/explorer/")
@@ -29,7 +29,7 @@ struct ExplorerTests {
 
     @Test("the documents and config.json are served below the mount path")
     func documents() async throws {
-        try await withServer(app()) { client in
+        try await withServer(app()) { (client: Client) async throws in
             let openAPI = try #require(try await client.get("/explorer/openapi.json").json)
             #expect(openAPI["openapi"] == "3.1.0")
             #expect(openAPI["servers"]?.arrayValue?.first?["url"] == "/api")
@@ -46,7 +46,7 @@ struct ExplorerTests {
 
     @Test("mountPath, resourcePath and auth move the routes and the page's token")
     func mountPath() async throws {
-        try await withServer(app(#""mountPath": "/docs/", "resourcePath": "spec/v2.json", "auth": { "in": "query", "name": "token" }"#)) { client in
+        try await withServer(app(#""mountPath": "/docs/", "resourcePath": "spec/v2.json", "auth": { "in": "query", "name": "token" }"#)) { (client: Client) async throws in
             #expect(try await client.get("/explorer/").status == 404)
             #expect(try await client.get("/docs").header("Location") == "/docs/")
             #expect(try await client.get("/docs/spec/v2.json").json?["swagger"] == "2.0")
@@ -59,7 +59,7 @@ struct ExplorerTests {
 
     @Test("swaggerUI false serves the documents only")
     func documentsOnly() async throws {
-        try await withServer(app(#""swaggerUI": false"#)) { client in
+        try await withServer(app(#""swaggerUI": false"#)) { (client: Client) async throws in
             #expect(try await client.get("/explorer/").status == 404)
             #expect(try await client.get("/explorer").status == 404)
             #expect(try await client.get("/explorer/openapi.json").status == 200)
@@ -70,7 +70,7 @@ struct ExplorerTests {
     @Test("basePath, apiInfo, version, host and protocol reach the documents")
     func documentOptions() async throws {
         let options = #""basePath": "/v1/", "apiInfo": { "title": "Shop", "description": "The shop API" }, "version": "2.3.4", "host": "api.example.org", "protocol": "https""#
-        try await withServer(app(options)) { client in
+        try await withServer(app(options)) { (client: Client) async throws in
             let swagger = try #require(try await client.get("/explorer/swagger.json").json)
             #expect(swagger["basePath"] == "/v1")
             #expect(swagger["host"] == "api.example.org")
@@ -84,11 +84,11 @@ struct ExplorerTests {
     @Test("info falls back to package.json, then to LoopBack's defaults")
     func packageInfo() async throws {
         let package = #"{ "name": "bookshop", "description": "Books for sale", "version": "0.4.0" }"#
-        try await withServer(app(extra: ["package.json": package])) { client in
+        try await withServer(app(extra: ["package.json": package])) { (client: Client) async throws in
             let info = try await client.get("/explorer/openapi.json").json?["info"]
             #expect(info == ["title": "bookshop", "description": "Books for sale", "version": "0.4.0"])
         }
-        try await withServer(app()) { client in
+        try await withServer(app()) { (client: Client) async throws in
             let info = try await client.get("/explorer/swagger.json").json?["info"]
             #expect(info == ["title": "LoopBack Application", "description": "LoopBack Application", "version": "1.0.0"])
         }
@@ -97,7 +97,7 @@ struct ExplorerTests {
     @Test("uiDirs files override the page and add files")
     func uiDirs() async throws {
         let extra = ["ui/index.html": "<p>custom</p>", "ui/extra.css": "p { color: red }"]
-        try await withServer(app(#""uiDirs": "ui""#, extra: extra)) { client in
+        try await withServer(app(#""uiDirs": "ui""#, extra: extra)) { (client: Client) async throws in
             #expect(try await client.get("/explorer/").text == "<p>custom</p>")
             let css = try await client.get("/explorer/extra.css")
             #expect(css.text == "p { color: red }")
@@ -108,7 +108,7 @@ struct ExplorerTests {
 
     @Test("the REST API still answers beside the explorer")
     func restStillServed() async throws {
-        try await withServer(app()) { client in
+        try await withServer(app()) { (client: Client) async throws in
             #expect(try await client.post("/api/Products", #"{"name":"Desk"}"#).status == 200)
             #expect(try await client.get("/api/Products").json?.arrayValue?.count == 1)
         }

@@ -111,7 +111,8 @@ struct OpenAPIDocumentTests {
         #expect(body?["in"] == "body")
         #expect(body?["schema"] == ["$ref": "#/definitions/Book.input"])
         let openAPIIds = documents.operations.map(\.operationId)
-        let swaggerIds = (swagger["paths"]?.objectValue?.values ?? []).flatMap { item in Self.verbs.compactMap { item[$0]?["operationId"]?.stringValue } }
+        let swaggerPaths: [JSONValue] = swagger["paths"]?.objectValue.map { Array($0.values) } ?? []
+        let swaggerIds = swaggerPaths.flatMap { item in Self.verbs.compactMap { item[$0]?["operationId"]?.stringValue } }
         #expect(Set(openAPIIds) == Set(swaggerIds))
     }
 
