@@ -39,8 +39,10 @@ struct SchemaCatalog {
         return ["$ref": .string(refPrefix + name)]
     }
 
-    /// A named schema that is not a model's (the error envelope).
-    mutating func named(_ name: String, _ schema: JSONValue) -> JSONValue {
+    /// A named schema that is not a model's (the error envelope); prefixed with `lbrun.` when the
+    /// app has a model of that name.
+    mutating func named(_ plainName: String, _ schema: JSONValue) -> JSONValue {
+        let name = plan.model(named: plainName) == nil ? plainName : "lbrun." + plainName
         if made.insert(name).inserted { schemas.append((name, schema)) }
         return ["$ref": .string(refPrefix + name)]
     }
