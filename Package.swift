@@ -85,11 +85,26 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The OpenAPI 3.1 and Swagger 2.0 documents of the REST API an app serves.
+        .target(
+            name: "LBOpenAPI",
+            dependencies: [
+                "LBCore", "LBPlan", "LBRuntime", "LBREST",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // loopback-component-explorer: the documents and an offline explorer page.
+        .target(
+            name: "LBExplorer",
+            dependencies: ["LBCore", "LBPlan", "LBRuntime", "LBREST", "LBOpenAPI", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strictSettings
+        ),
         // Commands and the list of shipped modules; a library so custom binaries can add modules.
         .target(
             name: "LBRunKit",
             dependencies: [
-                "LBCore", "LBConfig", "LBPlan", "LBRuntime", "LBREST", "LBSQLite",
+                "LBCore", "LBConfig", "LBPlan", "LBRuntime", "LBREST", "LBSQLite", "LBOpenAPI", "LBExplorer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -119,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "LBRESTTests",
             dependencies: [
-                "LBREST", "LBRunKit", "LBTesting",
+                "LBREST", "LBRunKit", "LBTesting", "LBOpenAPI", "LBExplorer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings

@@ -13,7 +13,7 @@ extension RestAPI {
     }
 
     /// The name ACLs use for a method: without the `prototype.` prefix.
-    static func aclName(_ method: String) -> String {
+    public static func aclName(_ method: String) -> String {
         method.hasPrefix("prototype.") ? String(method.dropFirst("prototype.".count)) : method
     }
 }

@@ -1,3 +1,4 @@
+import LBExplorer
 import LBPlan
 import LBRuntime
 
@@ -20,6 +21,12 @@ struct Banner {
             "  models:      \(plan.models.count) (\(publicModels.count) public) on \(dataSources.isEmpty ? "no datasources" : dataSources)",
             "  listening:   \(address.host):\(port) (from \(address.source))",
             "  REST API:    \(base)\(plan.config.restApiRoot)",
+        ]
+        if let explorer = plan.components.first(where: { $0.module == ExplorerComponent.info.id }) {
+            let options = ExplorerOptions(explorer.options, appDirectory: appDirectory)
+            lines.append("  explorer:    \(base)\(options.mountPath)\(options.swaggerUI ? "/" : "/openapi.json")")
+        }
+        lines += [
             "  auth:        \(auth.enabled ? "on" : "off") (\(auth.reason))",
         ]
         if !plan.ignoredFiles.isEmpty {

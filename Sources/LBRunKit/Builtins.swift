@@ -1,4 +1,5 @@
 public import LBCore
+import LBExplorer
 public import LBREST
 public import LBRuntime
 import LBSQLite
@@ -48,7 +49,9 @@ public enum Builtins {
     ]) { $0.info.id }
 
     /// Component implementations, by id.
-    public static let components: [ModuleID: any ComponentModule.Type] = index([any ComponentModule.Type]()) { $0.info.id }
+    public static let components: [ModuleID: any ComponentModule.Type] = index([
+        ExplorerComponent.self,
+    ] as [any ComponentModule.Type]) { $0.info.id }
 
     /// Every name config files may use, implemented or not.
     public static let catalog = ModuleCatalog(
@@ -60,7 +63,7 @@ public enum Builtins {
     }
 
     /// Modules lbrun recognises in config files and does not implement in this build.
-    static let declared: [ModuleInfo] = connectorsDeclared + componentsDeclared
+    static let declared: [ModuleInfo] = connectorsDeclared
 
     static let connectorsDeclared: [ModuleInfo] = [
         ModuleInfo(
@@ -72,11 +75,5 @@ public enum Builtins {
         ModuleInfo(
             id: ModuleID(.connector, "rest"), aliases: ["loopback-connector-rest"],
             summary: "Declarative HTTP operations against another REST API."),
-    ]
-
-    static let componentsDeclared: [ModuleInfo] = [
-        ModuleInfo(
-            id: ModuleID(.component, "explorer"), aliases: ["loopback-component-explorer"],
-            summary: "API explorer page with OpenAPI and Swagger documents."),
     ]
 }

@@ -79,7 +79,7 @@ func withServer<T: Sendable>(
     let (plan, _) = try LBRun.compile(appDirectory: directory.path, environment: environment, variables: [:], dataSources: [])
     let logger = Logger(label: "test")
     let runtime = try await RuntimeApp.provision(plan, appDirectory: directory.path, connectors: Builtins.connectors, logger: logger)
-    let server = try HTTPServer(runtime: runtime, modules: Builtins.middleware, logger: logger)
+    let server = try HTTPServer(runtime: runtime, modules: Builtins.middleware, components: Builtins.components, logger: logger)
     let application = Application(
         responder: server.pipeline, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)), logger: logger)
     do {

@@ -19,6 +19,16 @@ struct AppOptions: ParsableArguments {
             catalog: Builtins.catalog)
         return BootCompiler.compile(appDirectory: app, options: options)
     }
+
+    /// The compiled plan; diagnostics go to standard error, and errors exit with status 1.
+    func plan() throws -> AppPlan {
+        let result = compile()
+        if !result.diagnostics.isEmpty {
+            FileHandleOutput.standardError(DiagnosticRenderer(appDirectory: app).text(result.diagnostics))
+        }
+        guard let plan = result.plan, !result.diagnostics.hasErrors else { throw ExitCode(LBRunExit.invalidApp) }
+        return plan
+    }
 }
 
 /// How diagnostics are printed.

@@ -9,9 +9,10 @@ public struct LBRunCommand: AsyncParsableCommand {
             Point lbrun at an app directory (the folder holding server/config.json, or a flat \
             folder holding config.json). `lbrun ./app` serves its REST API; `lbrun validate` \
             checks every config and model file and reports problems at their line; `lbrun plan` \
-            prints the resolved app as JSON.
+            prints the resolved app as JSON; `lbrun openapi` prints its OpenAPI document and \
+            `lbrun routes` its routes with who may call them.
             """,
-        subcommands: [ServeCommand.self, ValidateCommand.self, PlanCommand.self],
+        subcommands: [ServeCommand.self, ValidateCommand.self, PlanCommand.self, OpenAPICommand.self, RoutesCommand.self],
         defaultSubcommand: ServeCommand.self)
 
     public init() {}

@@ -1,4 +1,4 @@
-public import LBCore
+import LBCore
 public import LBPlan
 
 /// Turns client data into a record of a model: coerces declared properties to their types,
