@@ -15,6 +15,9 @@ public struct RestAPI: Sendable {
     public let app: RuntimeApp
     /// `remoting.json.limit` in bytes (default 100kb).
     public let bodyLimit: Int
+    /// `bulkErrorStatus: "client"` in config.json: a bulk create whose failures are all client
+    /// errors answers with their status instead of LoopBack's 500.
+    let bulkClientStatus: Bool
 
     /// Where access tokens are looked for (the `loopback#token` middleware's options).
     let tokenExtractor: TokenExtractor
@@ -33,6 +36,7 @@ public struct RestAPI: Sendable {
         }
         self.table = RouteTable(plan: app.plan)
         self.bodyLimit = ByteSize.parse(app.plan.config.settings["remoting"]?["json"]?["limit"]) ?? 100 * 1024
+        self.bulkClientStatus = app.plan.config.settings["bulkErrorStatus"]?.stringValue == "client"
     }
 
     /// Answers a request whose path below the REST root is `path` (starting with `/`).
@@ -240,7 +244,9 @@ public struct RestAPI: Sendable {
         }
     }
 
-    /// `create` with an object or an array; an array reports every failed item in one 500, as LoopBack does.
+    /// `create` with an object or an array; an array reports every failed item in one 500, as LoopBack
+    /// does, or (with `bulkErrorStatus: "client"`) with the failures' own status when they are all
+    /// client errors: 422 when every failure is 422, else 400.
     func create(_ repository: ModelRepository, _ body: JSONValue) async throws -> JSONValue {
         guard let items = body.arrayValue else {
             guard let object = body.objectValue else { throw LoopBackError.badRequest("Value is not an object.") }
@@ -248,22 +254,23 @@ public struct RestAPI: Sendable {
         }
         var results: [JSONValue] = []
         var failures: [JSONValue] = []
-        var failed = false
+        var statuses: Set<Int> = []
         for item in items {
             do {
                 guard let object = item.objectValue else { throw LoopBackError.badRequest("Value is not an object.") }
                 results.append(.object(try await repository.create(object)))
                 failures.append(.null)
             } catch {
-                failed = true
                 let failure = ErrorRenderer.loopBackError(error)
+                statuses.insert(failure.statusCode)
                 results.append(.null)
                 failures.append(ErrorRenderer(options: .init()).body(failure))
             }
         }
-        if failed {
+        if !statuses.isEmpty {
+            let clientErrors = bulkClientStatus && statuses.allSatisfy { (400..<500).contains($0) }
             var error = LoopBackError(
-                statusCode: 500, message: "Failed with multiple errors, see `details` for more information.", details: .array(failures))
+                statusCode: clientErrors ? (statuses.count == 1 ? statuses.first! : 400) : 500, message: "Failed with multiple errors, see `details` for more information.", details: .array(failures))
             error.isAggregate = true
             throw error
         }

@@ -100,6 +100,21 @@ struct EndpointCreateTests {
         }
     }
 
+    @Test("bulkErrorStatus: client: failures that are all 422 answer 422 with the same body; a mix of 4xx answers 400")
+    func bulkClientStatus() async throws {
+        let config = ["server/config.json": #"{ "restApiRoot": "/api", "bulkErrorStatus": "client" }"#]
+        try await withServer(productApp(extra: config), connector: .memory) { client in
+            let invalid = try await client.post("/api/Products", #"[{"name":"Desk"},{"price":5}]"#)
+            #expect(invalid.status == 422)
+            #expect(invalid.error("statusCode") == 422)
+            #expect(invalid.error("message") == "Failed with multiple errors, see `details` for more information.")
+            #expect(invalid.error("details")?.arrayValue?.count == 2)
+            let mixed = try await client.post("/api/Products", #"[{"price":5}, 7]"#)
+            #expect(mixed.status == 400)
+            #expect(try await client.get("/api/Products/count").json == ["count": 1])
+        }
+    }
+
     @Test("POST / with an id while forceId is on (generated id): 422 absence", arguments: TestConnector.allCases)
     func createWithForcedId(connector: TestConnector) async throws {
         try await withServer(productApp(), connector: connector) { client in
