@@ -36,6 +36,16 @@ public protocol ComponentModule: RequestStage {
     var paths: [String] { get }
 }
 
+/// A middleware whose entry only configures another part of lbrun and handles no request itself
+/// (`loopback#token`: the REST API reads its options). The pipeline gives it no stage.
+public protocol ConfigurationMiddleware: MiddlewareModule {}
+
+extension ConfigurationMiddleware {
+    public func handle(_ request: Request, path: String, next: @escaping MiddlewareNext) async throws -> Response {
+        try await next(request)
+    }
+}
+
 /// A middleware that renders errors raised by the middleware before it (strong-error-handler).
 public protocol ErrorHandlingModule: MiddlewareModule {
     func response(for error: any Error, request: Request) -> Response

@@ -21,10 +21,43 @@ public struct Pipeline: HTTPResponder {
         let methods: Set<String>?
         /// Answer only the mount path itself, not paths below it (the root status route).
         var exact = false
+        /// The module as an error handler, when it is one (decided once, not per request).
+        let errorHandler: (any ErrorHandlingModule)?
+
+        init(module: any RequestStage, paths: [String], methods: Set<String>?, exact: Bool = false) {
+            self.module = module
+            self.paths = paths
+            self.methods = methods
+            self.exact = exact
+            self.errorHandler = module as? any ErrorHandlingModule
+        }
     }
 
     let stages: [Stage]
     let fallbackErrors: ErrorRenderer
+    /// The whole chain as one function, composed once: each link runs its stage (or passes the
+    /// request on) and renders what its stage throws, so it never throws itself.
+    let entry: MiddlewareNext
+
+    init(stages: [Stage], fallbackErrors: ErrorRenderer) {
+        self.stages = stages
+        self.fallbackErrors = fallbackErrors
+        var next: MiddlewareNext = { request in Self.finalResponse(request, fallbackErrors) }
+        for index in stages.indices.reversed() where stages[index].errorHandler == nil {
+            let stage = stages[index]
+            let following = next
+            let handlers = stages[(index + 1)...].filter { $0.errorHandler != nil }
+            next = { request in
+                guard let path = stage.match(request) else { return try await following(request) }
+                do {
+                    return try await stage.module.handle(request, path: path, next: following)
+                } catch {
+                    return Self.render(error, handlers: handlers, fallback: fallbackErrors, request)
+                }
+            }
+        }
+        entry = next
+    }
 
     /// Builds the pipeline from the plan with the given middleware and component implementations.
     /// Entries whose module this build does not implement are returned as `skipped` for the caller
@@ -52,7 +85,13 @@ public struct Pipeline: HTTPResponder {
                 continue
             }
             let module = try type.init(plan: entry, context: context)
-            stages.append(Stage(module: module, paths: entry.paths.map(Self.normalizedMount), methods: entry.methods.map(Set.init)))
+            let stage = Stage(module: module, paths: entry.paths.map(Self.normalizedMount), methods: entry.methods.map(Set.init))
+            if module is any ConfigurationMiddleware { continue }
+            if module is any ResponseDecorator, let last = stages.last, let group = last.grouped(with: stage) {
+                stages[stages.count - 1] = group
+                continue
+            }
+            stages.append(stage)
         }
         if routesStart == plan.middleware.count { try addRoutesPhaseStart() }
         let fallback = ErrorRenderer(options: ErrorRenderer.Options(plan.config.settings["remoting"]?["errorHandler"]))
@@ -60,38 +99,24 @@ public struct Pipeline: HTTPResponder {
     }
 
     public func respond(to request: Request, context: LBRequestContext) async throws -> Response {
-        await ClientAddress.$current.withValue(context.clientAddress) { await run(0, request) }
+        try await ClientAddress.$socket.withValue(context.clientAddress) { try await entry(request) }
     }
 
-    /// Runs stage `index` and the ones after it; never throws.
-    func run(_ index: Int, _ request: Request) async -> Response {
-        guard index < stages.count else { return finalResponse(request) }
-        let stage = stages[index]
-        guard !(stage.module is any ErrorHandlingModule), let path = stage.match(request) else {
-            return await run(index + 1, request)
-        }
-        do {
-            return try await stage.module.handle(request, path: path) { next in await run(index + 1, next) }
-        } catch {
-            return renderError(error, after: index, request)
-        }
-    }
-
-    /// The response from the first error-handling stage after `index`, or the default rendering.
-    func renderError(_ error: any Error, after index: Int, _ request: Request) -> Response {
+    /// The response from the first of `handlers` that applies to the request, or the default rendering.
+    static func render(_ error: any Error, handlers: [Stage], fallback: ErrorRenderer, _ request: Request) -> Response {
         if let plain = error as? any PlainResponseError { return plain.response }
-        for stage in stages[(index + 1)...] {
-            if let handler = stage.module as? any ErrorHandlingModule, stage.match(request) != nil {
+        for stage in handlers {
+            if let handler = stage.errorHandler, stage.match(request) != nil {
                 return handler.response(for: error, request: request)
             }
         }
-        return fallbackErrors.response(for: error, request: request)
+        return fallback.response(for: error, request: request)
     }
 
     /// Express's final handler: 404 for what no middleware answered.
-    func finalResponse(_ request: Request) -> Response {
+    static func finalResponse(_ request: Request, _ errors: ErrorRenderer) -> Response {
         let error = LoopBackError.notFound("Cannot \(request.method.rawValue) \(request.uri.description)")
-        return fallbackErrors.response(for: error, request: request)
+        return errors.response(for: error, request: request)
     }
 
     /// Whether `GET /` answers with the status reply, as the scaffolded `server/boot/root.js` did:
@@ -119,11 +144,31 @@ public struct Pipeline: HTTPResponder {
 }
 
 extension Pipeline.Stage {
+    /// This stage and `other` (a decorator) as one `DecoratorGroup`, when this one is a decorator
+    /// or a group already.
+    func grouped(with other: Pipeline.Stage) -> Pipeline.Stage? {
+        guard let added = other.module as? any ResponseDecorator else { return nil }
+        if let group = module as? DecoratorGroup, group.members.count == 64 { return nil }
+        let members: [DecoratorGroup.Member]
+        if let group = module as? DecoratorGroup {
+            members = group.members + [.init(stage: other, decorator: added)]
+        } else if let decorator = module as? any ResponseDecorator {
+            members = [.init(stage: self, decorator: decorator), .init(stage: other, decorator: added)]
+        } else {
+            return nil
+        }
+        return Pipeline.Stage(module: DecoratorGroup(members: members), paths: ["/"], methods: nil)
+    }
+
     /// The request path below the first matching mount path, or `nil` when the stage does not apply.
     /// Mount paths match whole segments, case-insensitively, as Express's do.
     func match(_ request: Request) -> String? {
+        match(request, path: request.uri.path)
+    }
+
+    /// `match(_:)` with the request's path already read.
+    func match(_ request: Request, path: String) -> String? {
         if let methods, !methods.contains(request.method.rawValue) { return nil }
-        let path = request.uri.path
         if exact { return paths.contains(path) ? "/" : nil }
         for mount in paths {
             if mount == "/" { return path.isEmpty ? "/" : path }

@@ -10,7 +10,7 @@ public import LBPlan
 /// A preflight from an origin that is not allowed is still answered (204) but without
 /// `Access-Control-Allow-Origin`, so the browser refuses the real request; nothing behind this
 /// middleware runs for it.
-public struct CORSMiddleware: MiddlewareModule {
+public struct CORSMiddleware: ResponseDecorator {
     public static let info = ModuleInfo(
         id: ModuleID(.middleware, "cors"), aliases: ["cors"], summary: "CORS headers and preflight replies.",
         checkSettings: SettingsProblem.check(Options.init))
@@ -68,22 +68,35 @@ public struct CORSMiddleware: MiddlewareModule {
     }
 
     let options: Options
+    /// `Access-Control-Allow-Credentials` and `-Expose-Headers`, built once.
+    let fixedFields: [HTTPField]
 
     public init(plan: MiddlewarePlan, context: MiddlewareContext) throws {
         options = try Options(plan.params)
+        var fields: [HTTPField] = []
+        if options.credentials { fields.append(HTTPField(name: .accessControlAllowCredentials, value: "true")) }
+        if let exposed = options.exposedHeaders, !exposed.isEmpty { fields.append(HTTPField(name: .accessControlExposeHeaders, value: exposed)) }
+        fixedFields = fields
     }
 
-    public func handle(_ request: Request, path: String, next: @escaping MiddlewareNext) async throws -> Response {
-        guard options.origin != .disabled else { return try await next(request) }
+    /// The preflight reply, unless `preflightContinue` passes it on.
+    public func answer(_ request: Request, path: String) -> Response? {
+        guard options.origin != .disabled, request.method == .options, !options.preflightContinue else { return nil }
         var headers = HTTPFields()
-        allowOrigin(request, into: &headers)
-        if options.credentials { headers[.accessControlAllowCredentials] = "true" }
-        if let exposed = options.exposedHeaders, !exposed.isEmpty { headers[.accessControlExposeHeaders] = exposed }
-        guard request.method == .options else {
-            var response = try await next(request)
-            merge(headers, into: &response.headers)
-            return response
-        }
+        addCommonHeaders(request, to: &headers)
+        addPreflightHeaders(request, to: &headers)
+        headers[.contentLength] = "0"
+        return Response(status: HTTPResponse.Status(code: options.optionsSuccessStatus), headers: headers)
+    }
+
+    public func decorate(_ response: inout Response, for request: Request) {
+        guard options.origin != .disabled else { return }
+        addCommonHeaders(request, to: &response.headers)
+        if request.method == .options { addPreflightHeaders(request, to: &response.headers) }
+    }
+
+    /// What a preflight reply says: allowed methods and headers, and how long to cache that.
+    func addPreflightHeaders(_ request: Request, to headers: inout HTTPFields) {
         headers[.accessControlAllowMethods] = options.methods
         if let allowed = options.allowedHeaders {
             if !allowed.isEmpty { headers[.accessControlAllowHeaders] = allowed }
@@ -94,18 +107,17 @@ public struct CORSMiddleware: MiddlewareModule {
             }
         }
         if let maxAge = options.maxAge { headers[.accessControlMaxAge] = maxAge }
-        if options.preflightContinue {
-            var response = try await next(request)
-            merge(headers, into: &response.headers)
-            return response
-        }
-        headers[.contentLength] = "0"
-        return Response(status: HTTPResponse.Status(code: options.optionsSuccessStatus), headers: headers)
+    }
+
+    /// The headers of every CORS response: the allowed origin, credentials and exposed headers.
+    func addCommonHeaders(_ request: Request, to headers: inout HTTPFields) {
+        allowOrigin(request, into: &headers)
+        for field in fixedFields where !headers.contains(field.name) { headers.append(field) }
     }
 
     /// `Access-Control-Allow-Origin` (and `Vary: Origin` when the answer depends on the origin).
     func allowOrigin(_ request: Request, into headers: inout HTTPFields) {
-        let origin = request.headers[.origin]
+        let origin = request.headers.firstValue(.origin)
         switch options.origin {
         case .disabled: return
         case .any: headers[.accessControlAllowOrigin] = "*"
@@ -118,17 +130,6 @@ public struct CORSMiddleware: MiddlewareModule {
         case .list(let allowed):
             if let origin, allowed.contains(origin) { headers[.accessControlAllowOrigin] = origin }
             headers.addVary("Origin")
-        }
-    }
-
-    /// CORS headers over the response's own; `Vary` values are added to the response's.
-    func merge(_ headers: HTTPFields, into target: inout HTTPFields) {
-        for field in headers {
-            if field.name == .vary {
-                for value in field.value.split(separator: ",") { target.addVary(value.trimmingCharacters(in: .whitespaces)) }
-            } else {
-                target[field.name] = field.value
-            }
         }
     }
 }

@@ -8,7 +8,7 @@ public import LBPlan
 /// (default 1kb) when the client accepts it, with the `compression` package's rules: `Vary:
 /// Accept-Encoding` on compressible responses, gzip preferred, nothing for `HEAD`, already encoded
 /// bodies, or `Cache-Control: no-transform`.
-public struct CompressionMiddleware: MiddlewareModule {
+public struct CompressionMiddleware: ResponseDecorator {
     public static let info = ModuleInfo(
         id: ModuleID(.middleware, "compression"), aliases: ["compression"], summary: "gzip/deflate response compression.",
         checkSettings: SettingsProblem.check(Options.init))
@@ -33,20 +33,18 @@ public struct CompressionMiddleware: MiddlewareModule {
         options = try Options(plan.params)
     }
 
-    public func handle(_ request: Request, path: String, next: @escaping MiddlewareNext) async throws -> Response {
-        var response = try await next(request)
-        guard MediaType.isCompressible(response.headers[.contentType]),
-            !(response.headers[.cacheControl]?.lowercased().contains("no-transform") ?? false)
-        else { return response }
+    public func decorate(_ response: inout Response, for request: Request) {
+        guard MediaType.isCompressible(response.headers.firstValue(.contentType)),
+            !(response.headers.firstValue(.cacheControl)?.lowercased().contains("no-transform") ?? false)
+        else { return }
         response.headers.addVary("Accept-Encoding")
-        let length = response.body.contentLength ?? response.headers[.contentLength].flatMap(Int.init)
-        if let length, length < options.threshold { return response }
-        if let encoding = response.headers[.contentEncoding], encoding.lowercased() != "identity" { return response }
-        guard request.method != .head, let algorithm = Self.negotiate(request.headers[.acceptEncoding]) else { return response }
+        let length = response.body.contentLength ?? response.headers.firstValue(.contentLength).flatMap(Int.init)
+        if let length, length < options.threshold { return }
+        if let encoding = response.headers.firstValue(.contentEncoding), encoding.lowercased() != "identity" { return }
+        guard request.method != .head, let algorithm = Self.negotiate(request.headers[.acceptEncoding]) else { return }
         response.headers[.contentEncoding] = algorithm == .gzip ? "gzip" : "deflate"
         response.headers[.contentLength] = nil
         response.body = response.body.compressed(algorithm, options.configuration)
-        return response
     }
 
     /// gzip when the client accepts it, else deflate (zlib format, as HTTP's `deflate` means), else nothing.

@@ -9,7 +9,7 @@ import NIOCore
 /// `loopback#favicon` and `serve-favicon`: `GET`/`HEAD /favicon.ico` from the icon file given as
 /// the first parameter (lbrun's icon when there is none), cached by clients for `maxAge`
 /// milliseconds (default one year), with an `ETag` for conditional requests.
-public struct FaviconMiddleware: MiddlewareModule {
+public struct FaviconMiddleware: ResponseDecorator {
     public static let info = ModuleInfo(
         id: ModuleID(.middleware, "favicon"), aliases: ["loopback#favicon", "serve-favicon"], summary: "Serves /favicon.ico.",
         checkSettings: SettingsProblem.check(Options.init))
@@ -51,8 +51,8 @@ public struct FaviconMiddleware: MiddlewareModule {
         ]
     }
 
-    public func handle(_ request: Request, path: String, next: @escaping MiddlewareNext) async throws -> Response {
-        guard path == "/favicon.ico" else { return try await next(request) }
+    public func answer(_ request: Request, path: String) -> Response? {
+        guard path == "/favicon.ico" else { return nil }
         switch request.method {
         case .get, .head:
             if let condition = request.headers[.ifNoneMatch], EntityTag.matches(ifNoneMatch: condition, headers[.eTag]!) {

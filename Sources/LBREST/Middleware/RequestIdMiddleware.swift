@@ -6,7 +6,7 @@ public import LBPlan
 
 /// `express-request-id`: every response carries the request's id in `X-Request-Id` (or
 /// `headerName`): the one the client sent, else a new UUID v4. `setHeader: false` leaves it out.
-public struct RequestIdMiddleware: MiddlewareModule {
+public struct RequestIdMiddleware: ResponseDecorator {
     public static let info = ModuleInfo(
         id: ModuleID(.middleware, "request-id"), aliases: ["express-request-id"], summary: "X-Request-Id on every request.",
         checkSettings: SettingsProblem.check(Options.init))
@@ -32,11 +32,9 @@ public struct RequestIdMiddleware: MiddlewareModule {
         options = try Options(plan.params)
     }
 
-    public func handle(_ request: Request, path: String, next: @escaping MiddlewareNext) async throws -> Response {
-        var response = try await next(request)
+    public func decorate(_ response: inout Response, for request: Request) {
         if options.setHeader {
             response.headers[options.header] = request.headers[options.header] ?? UUID().uuidString.lowercased()
         }
-        return response
     }
 }

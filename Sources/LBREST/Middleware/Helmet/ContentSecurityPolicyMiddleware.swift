@@ -16,11 +16,11 @@ public struct ContentSecurityPolicyMiddleware: HeaderSettingMiddleware {
         "upgrade-insecure-requests",
     ].joined(separator: "; ")
 
-    public let headers: [(HTTPField.Name, String?)]
+    public let headers: [HeaderChange]
 
     public init(plan: MiddlewarePlan, context: MiddlewareContext) throws {
         let (name, value) = try Self.header(plan.params)
-        headers = [(.named(name), value)]
+        headers = [.set(name, value)]
     }
 
     static func header(_ params: JSONValue?) throws(SettingsProblem) -> (String, String) {

@@ -9,10 +9,10 @@ public struct FrameguardMiddleware: HeaderSettingMiddleware {
         id: ModuleID(.middleware, "helmet.frameguard"), aliases: ["helmet#frameguard"], summary: "X-Frame-Options header.",
         checkSettings: SettingsProblem.check(value))
 
-    public let headers: [(HTTPField.Name, String?)]
+    public let headers: [HeaderChange]
 
     public init(plan: MiddlewarePlan, context: MiddlewareContext) throws {
-        headers = [(.named("X-Frame-Options"), try Self.value(plan.params))]
+        headers = [.set("X-Frame-Options", try Self.value(plan.params))]
     }
 
     static func value(_ params: JSONValue?) throws(SettingsProblem) -> String {

@@ -9,10 +9,10 @@ public struct HSTSMiddleware: HeaderSettingMiddleware {
         id: ModuleID(.middleware, "helmet.hsts"), aliases: ["helmet#hsts"], summary: "Strict-Transport-Security header.",
         checkSettings: SettingsProblem.check(value))
 
-    public let headers: [(HTTPField.Name, String?)]
+    public let headers: [HeaderChange]
 
     public init(plan: MiddlewarePlan, context: MiddlewareContext) throws {
-        headers = [(.named("Strict-Transport-Security"), try Self.value(plan.params))]
+        headers = [.set("Strict-Transport-Security", try Self.value(plan.params))]
     }
 
     static func value(_ params: JSONValue?) throws(SettingsProblem) -> String {

@@ -8,10 +8,10 @@ public struct HidePoweredByMiddleware: HeaderSettingMiddleware {
         id: ModuleID(.middleware, "helmet.hide-powered-by"), aliases: ["helmet#hidePoweredBy"], summary: "Removes X-Powered-By.",
         checkSettings: SettingsProblem.check(value))
 
-    public let headers: [(HTTPField.Name, String?)]
+    public let headers: [HeaderChange]
 
     public init(plan: MiddlewarePlan, context: MiddlewareContext) throws {
-        headers = [(.named("X-Powered-By"), try Self.value(plan.params))]
+        headers = [try Self.value(plan.params).map { .set("X-Powered-By", $0) } ?? .remove(.named("X-Powered-By"))]
     }
 
     static func value(_ params: JSONValue?) throws(SettingsProblem) -> String? {

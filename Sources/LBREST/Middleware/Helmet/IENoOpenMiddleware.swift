@@ -7,7 +7,7 @@ public struct IENoOpenMiddleware: HeaderSettingMiddleware {
     public static let info = ModuleInfo(
         id: ModuleID(.middleware, "helmet.ie-no-open"), aliases: ["helmet#ieNoOpen"], summary: "X-Download-Options header.")
 
-    public let headers: [(HTTPField.Name, String?)] = [(.named("X-Download-Options"), "noopen")]
+    public let headers: [HeaderChange] = [.set("X-Download-Options", "noopen")]
 
     public init(plan: MiddlewarePlan, context: MiddlewareContext) throws {}
 }

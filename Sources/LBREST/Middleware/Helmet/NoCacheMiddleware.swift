@@ -8,16 +8,16 @@ public struct NoCacheMiddleware: HeaderSettingMiddleware {
         id: ModuleID(.middleware, "helmet.no-cache"), aliases: ["helmet#noCache"], summary: "No-cache headers.",
         checkSettings: SettingsProblem.check(dropsETag))
 
-    public let headers: [(HTTPField.Name, String?)]
+    public let headers: [HeaderChange]
 
     public init(plan: MiddlewarePlan, context: MiddlewareContext) throws {
-        var headers: [(HTTPField.Name, String?)] = [
-            (.named("Surrogate-Control"), "no-store"),
-            (.cacheControl, "no-store, no-cache, must-revalidate, proxy-revalidate"),
-            (.named("Pragma"), "no-cache"),
-            (.expires, "0"),
+        var headers: [HeaderChange] = [
+            .set("Surrogate-Control", "no-store"),
+            .set("Cache-Control", "no-store, no-cache, must-revalidate, proxy-revalidate"),
+            .set("Pragma", "no-cache"),
+            .set("Expires", "0"),
         ]
-        if try Self.dropsETag(plan.params) { headers.append((.eTag, nil)) }
+        if try Self.dropsETag(plan.params) { headers.append(.remove(.eTag)) }
         self.headers = headers
     }
 

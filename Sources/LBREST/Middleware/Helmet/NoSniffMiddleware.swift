@@ -7,7 +7,7 @@ public struct NoSniffMiddleware: HeaderSettingMiddleware {
     public static let info = ModuleInfo(
         id: ModuleID(.middleware, "helmet.no-sniff"), aliases: ["helmet#noSniff"], summary: "X-Content-Type-Options header.")
 
-    public let headers: [(HTTPField.Name, String?)] = [(.named("X-Content-Type-Options"), "nosniff")]
+    public let headers: [HeaderChange] = [.set("X-Content-Type-Options", "nosniff")]
 
     public init(plan: MiddlewarePlan, context: MiddlewareContext) throws {}
 }

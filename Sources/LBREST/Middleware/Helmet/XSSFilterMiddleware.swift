@@ -8,10 +8,10 @@ public struct XSSFilterMiddleware: HeaderSettingMiddleware {
         id: ModuleID(.middleware, "helmet.xss-filter"), aliases: ["helmet#xssFilter"], summary: "X-XSS-Protection header.",
         checkSettings: SettingsProblem.check(value))
 
-    public let headers: [(HTTPField.Name, String?)]
+    public let headers: [HeaderChange]
 
     public init(plan: MiddlewarePlan, context: MiddlewareContext) throws {
-        headers = [(.named("X-XSS-Protection"), try Self.value(plan.params))]
+        headers = [.set("X-XSS-Protection", try Self.value(plan.params))]
     }
 
     static func value(_ params: JSONValue?) throws(SettingsProblem) -> String {

@@ -3,20 +3,33 @@ public import Hummingbird
 
 /// A middleware that only sets (or removes) response headers, such as helmet's.
 ///
-/// The headers go on whatever comes back from the rest of the pipeline, error responses included,
-/// as headers an Express middleware sets before `next()` do.
-public protocol HeaderSettingMiddleware: MiddlewareModule {
-    /// The headers to set; a `nil` value removes the header.
-    var headers: [(HTTPField.Name, String?)] { get }
+/// Express middleware set such headers before calling `next()`, so whatever runs later (another
+/// middleware, the REST API) may overwrite them: here a header is set only when the response does
+/// not already carry it. The headers go on error responses too.
+public protocol HeaderSettingMiddleware: ResponseDecorator {
+    /// What it does to the response's headers.
+    var headers: [HeaderChange] { get }
+}
+
+/// A header to set (built once, so requests do not validate it again) or to remove.
+public enum HeaderChange: Sendable {
+    case set(HTTPField)
+    case remove(HTTPField.Name)
+
+    /// Sets `name` to `value`, when the response lacks it.
+    static func set(_ name: String, _ value: String) -> HeaderChange {
+        .set(HTTPField(name: .named(name), value: value))
+    }
 }
 
 extension HeaderSettingMiddleware {
-    public func handle(_ request: Request, path: String, next: @escaping MiddlewareNext) async throws -> Response {
-        var response = try await next(request)
-        for (name, value) in headers {
-            response.headers[name] = value
+    public func decorate(_ response: inout Response, for request: Request) {
+        for change in headers {
+            switch change {
+            case .set(let field): if !response.headers.contains(field.name) { response.headers.append(field) }
+            case .remove(let name): response.headers[name] = nil
+            }
         }
-        return response
     }
 }
 

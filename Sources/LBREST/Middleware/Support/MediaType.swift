@@ -9,6 +9,7 @@ enum MediaType {
     /// Whether responses of this type are worth compressing (the `compressible` package's rule).
     static func isCompressible(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
+        if contentType.hasPrefix("application/json") || contentType.hasPrefix("text/") { return true }
         let type = essence(contentType)
         return type.hasPrefix("text/") || type.hasSuffix("+json") || type.hasSuffix("+xml") || [
             "application/json", "application/javascript", "application/x-javascript", "application/xml", "application/ld+json",
