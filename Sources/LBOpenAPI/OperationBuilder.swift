@@ -56,12 +56,19 @@ struct OperationBuilder {
         case .patchOrCreate, .replaceOrCreate:
             body(&operation, schemas.input(model))
             ok(&operation, "Request was successful", instance)
-        case .upsertWithWhere, .updateAll:
+        case .upsertWithWhere:
             query(&operation, "where", Self.whereText, required: false)
             body(&operation, schemas.input(model))
-            ok(&operation, "Request was successful", route.action == .updateAll ? Self.countSchema : instance)
-        case .replaceById, .patchAttributes:
+            ok(&operation, "Request was successful", instance)
+        case .updateAll:
+            query(&operation, "where", Self.whereText, required: false)
+            body(&operation, schemas.patch(model))
+            ok(&operation, "Request was successful", Self.countSchema)
+        case .replaceById:
             body(&operation, schemas.input(model))
+            ok(&operation, "Request was successful", instance)
+        case .patchAttributes:
+            body(&operation, schemas.patch(model))
             ok(&operation, "Request was successful", instance)
         case .exists:
             ok(&operation, "Request was successful", ["type": "object", "properties": ["exists": ["type": "boolean"]]])

@@ -5,7 +5,8 @@ import LBPlan
 ///
 /// Each model has a response schema named after it (`Book`: every property but the hidden ones)
 /// and, when a body needs one, an input schema (`Book.input`: hidden properties included, since
-/// clients send them — a password —, generated ids left out under `forceId`). Schemas are made on
+/// clients send them — a password —, generated ids left out under `forceId`), and for partial
+/// updates a patch schema (`Book.patch`: the input schema with nothing required). Schemas are made on
 /// first reference, so the document holds exactly the models its operations and properties reach.
 struct SchemaCatalog {
     let plan: AppPlan
@@ -39,6 +40,17 @@ struct SchemaCatalog {
         return ["$ref": .string(refPrefix + name)]
     }
 
+    /// A reference to the schema of a partial update of `model` (`Book.patch`: the input schema
+    /// with nothing required), made if needed.
+    mutating func patch(_ model: ModelPlan) -> JSONValue {
+        let name = Self.componentName(model.name) + ".patch"
+        if made.insert(name).inserted {
+            let index = reserve(name)
+            schemas[index].schema = objectSchema(model, input: true, partial: true)
+        }
+        return ["$ref": .string(refPrefix + name)]
+    }
+
     /// A named schema that is not a model's (the error envelope); prefixed with `lbrun.` when the
     /// app has a model of that name.
     mutating func named(_ plainName: String, _ schema: JSONValue) -> JSONValue {
@@ -53,14 +65,14 @@ struct SchemaCatalog {
         return schemas.count - 1
     }
 
-    private mutating func objectSchema(_ model: ModelPlan, input: Bool) -> JSONValue {
+    private mutating func objectSchema(_ model: ModelPlan, input: Bool, partial: Bool = false) -> JSONValue {
         var properties: [(String, JSONValue)] = []
         var required: [JSONValue] = []
         for property in model.properties {
             if !input, model.hidden.contains(property.name) { continue }
             if input, property.id != nil, model.forceId { continue }
             properties.append((property.name, propertySchema(property)))
-            if property.required { required.append(.string(property.name)) }
+            if property.required, !partial { required.append(.string(property.name)) }
         }
         var schema: [(String, JSONValue)] = [("type", "object")]
         if let description = Self.description(model.settings["description"]) { schema.append(("description", .string(description))) }

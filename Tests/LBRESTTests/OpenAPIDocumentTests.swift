@@ -109,7 +109,11 @@ struct OpenAPIDocumentTests {
         #expect(find["responses"]?["200"]?["schema"] == ["type": "array", "items": ["$ref": "#/definitions/Book"]])
         let body = swagger["paths"]?["/Books/{id}"]?["patch"]?["parameters"]?.arrayValue?.last
         #expect(body?["in"] == "body")
-        #expect(body?["schema"] == ["$ref": "#/definitions/Book.input"])
+        #expect(body?["schema"] == ["$ref": "#/definitions/Book.patch"])
+        #expect(swagger["definitions"]?["Book.patch"]?["required"] == nil, "a partial update requires nothing")
+        #expect(swagger["definitions"]?["Book.input"]?["required"] != nil)
+        let replace = swagger["paths"]?["/Books/{id}"]?["put"]?["parameters"]?.arrayValue?.last
+        #expect(replace?["schema"] == ["$ref": "#/definitions/Book.input"])
         let openAPIIds = documents.operations.map(\.operationId)
         let swaggerPaths: [JSONValue] = swagger["paths"]?.objectValue.map { Array($0.values) } ?? []
         let swaggerIds = swaggerPaths.flatMap { item in Self.verbs.compactMap { item[$0]?["operationId"]?.stringValue } }
