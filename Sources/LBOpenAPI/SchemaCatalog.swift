@@ -22,31 +22,25 @@ struct SchemaCatalog {
 
     /// A reference to the response schema of `model`, made if needed.
     mutating func response(_ model: ModelPlan) -> JSONValue {
-        let name = Self.componentName(model.name)
-        if made.insert(name).inserted {
-            let index = reserve(name)
-            schemas[index].schema = objectSchema(model, input: false)
-        }
-        return ["$ref": .string(refPrefix + name)]
+        reference(model, suffix: "", input: false, partial: false)
     }
 
     /// A reference to the input schema of `model`, made if needed.
     mutating func input(_ model: ModelPlan) -> JSONValue {
-        let name = Self.componentName(model.name) + ".input"
-        if made.insert(name).inserted {
-            let index = reserve(name)
-            schemas[index].schema = objectSchema(model, input: true)
-        }
-        return ["$ref": .string(refPrefix + name)]
+        reference(model, suffix: ".input", input: true, partial: false)
     }
 
     /// A reference to the schema of a partial update of `model` (`Book.patch`: the input schema
     /// with nothing required), made if needed.
     mutating func patch(_ model: ModelPlan) -> JSONValue {
-        let name = Self.componentName(model.name) + ".patch"
+        reference(model, suffix: ".patch", input: true, partial: true)
+    }
+
+    private mutating func reference(_ model: ModelPlan, suffix: String, input: Bool, partial: Bool) -> JSONValue {
+        let name = Self.componentName(model.name) + suffix
         if made.insert(name).inserted {
             let index = reserve(name)
-            schemas[index].schema = objectSchema(model, input: true, partial: true)
+            schemas[index].schema = objectSchema(model, input: input, partial: partial)
         }
         return ["$ref": .string(refPrefix + name)]
     }
@@ -65,7 +59,7 @@ struct SchemaCatalog {
         return schemas.count - 1
     }
 
-    private mutating func objectSchema(_ model: ModelPlan, input: Bool, partial: Bool = false) -> JSONValue {
+    private mutating func objectSchema(_ model: ModelPlan, input: Bool, partial: Bool) -> JSONValue {
         var properties: [(String, JSONValue)] = []
         var required: [JSONValue] = []
         for property in model.properties {

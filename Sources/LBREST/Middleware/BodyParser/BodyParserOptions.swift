@@ -7,7 +7,7 @@ import NIOCore
 /// What every body-parser middleware shares: which requests it reads (`type`), how much (`limit`),
 /// and whether compressed bodies are inflated (`inflate`). It reads the body once, checks it, and
 /// passes the request on with the same bytes, so the REST API behind it parses them as usual.
-struct BodyParserOptions {
+public struct BodyParserOptions: Sendable {
     var limit = 100 * 1024
     var types: [String]
     var inflate = true
