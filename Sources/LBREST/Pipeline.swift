@@ -38,6 +38,8 @@ public struct Pipeline: HTTPResponder {
     /// The whole chain as one function, composed once: each link runs its stage (or passes the
     /// request on) and renders what its stage throws, so it never throws itself.
     let entry: MiddlewareNext
+    /// Whether a stage reads `ClientAddress.current` (an access log, a rate limit).
+    let bindsClientAddress: Bool
 
     init(stages: [Stage], fallbackErrors: ErrorRenderer) {
         self.stages = stages
@@ -57,6 +59,7 @@ public struct Pipeline: HTTPResponder {
             }
         }
         entry = next
+        bindsClientAddress = stages.contains { $0.module is any ClientAddressReading }
     }
 
     /// Builds the pipeline from the plan with the given middleware and component implementations.
@@ -99,7 +102,8 @@ public struct Pipeline: HTTPResponder {
     }
 
     public func respond(to request: Request, context: LBRequestContext) async throws -> Response {
-        try await ClientAddress.$socket.withValue(context.clientAddress) { try await entry(request) }
+        guard bindsClientAddress else { return try await entry(request) }
+        return try await ClientAddress.$socket.withValue(context.clientAddress) { try await entry(request) }
     }
 
     /// The response from the first of `handlers` that applies to the request, or the default rendering.

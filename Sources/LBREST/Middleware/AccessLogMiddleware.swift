@@ -7,7 +7,7 @@ public import LBRuntime
 /// `morgan`: one access-log line per request in a morgan format (`combined` by default), written
 /// to standard output or, with lbrun's `file` option, appended to that file. `immediate: true`
 /// logs when the request arrives instead of when it is answered.
-public struct AccessLogMiddleware: MiddlewareModule {
+public struct AccessLogMiddleware: MiddlewareModule, ClientAddressReading {
     public static let info = ModuleInfo(
         id: ModuleID(.middleware, "access-log"), aliases: ["morgan"], summary: "Access log in morgan's formats.",
         checkSettings: SettingsProblem.check(Options.init))

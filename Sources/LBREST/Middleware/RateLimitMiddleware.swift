@@ -9,7 +9,7 @@ import NIOCore
 /// `express-rate-limit`: at most `max` requests per client address in each `windowMs` window
 /// (defaults 5 per minute); beyond it `statusCode` (429) with `message` and `Retry-After`. Counts
 /// are kept per lbrun instance, in memory.
-public struct RateLimitMiddleware: MiddlewareModule {
+public struct RateLimitMiddleware: MiddlewareModule, ClientAddressReading {
     public static let info = ModuleInfo(
         id: ModuleID(.middleware, "rate-limit"), aliases: ["express-rate-limit"], summary: "Request rate limiting with 429 replies.",
         checkSettings: SettingsProblem.check(Options.init))
