@@ -106,6 +106,7 @@ let package = Package(
             dependencies: [
                 "LBCore", "LBConfig", "LBPlan", "LBRuntime", "LBREST", "LBSQLite", "LBOpenAPI", "LBExplorer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -92,7 +92,8 @@ public final class RuntimeApp: Sendable {
         }
     }
 
-    static func describe(_ error: any Error) -> String {
+    /// The message of `error` for people: a `LoopBackError`'s message, else its description.
+    public static func describe(_ error: any Error) -> String {
         (error as? LoopBackError)?.message ?? "\(error)"
     }
 }

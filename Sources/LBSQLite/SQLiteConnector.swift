@@ -36,11 +36,17 @@ public struct SQLiteConnector: Connector {
     var path: String { store.path }
 
     public func prepare(models: [ModelPlan]) async throws {
-        let schemas = try models.filter { $0.dataSource == nil || $0.dataSource == store.dataSource }.map(TableSchema.init(model:))
+        let attached = attachedModels(models)
+        let schemas = try attached.map(TableSchema.init(model:))
         store.schemas.withLock { cache in
-            for (model, schema) in zip(models, schemas) { cache[model.name] = schema }
+            for (model, schema) in zip(attached, schemas) { cache[model.name] = schema }
         }
         try await store.prepare(schemas)
+    }
+
+    /// The models of `models` this datasource stores (those attached to it, or to no datasource).
+    func attachedModels(_ models: [ModelPlan]) -> [ModelPlan] {
+        models.filter { $0.dataSource == nil || $0.dataSource == store.dataSource }
     }
 
     /// The table schema of `model`.

@@ -39,7 +39,7 @@ actor SQLiteStore {
         if let connection { _ = connection.close() as EventLoopFuture<Void> }
     }
 
-    var isMemory: Bool { path == ":memory:" }
+    nonisolated var isMemory: Bool { path == ":memory:" }
 
     // MARK: Serialising operations
 
@@ -142,25 +142,48 @@ actor SQLiteStore {
         return db
     }
 
-    /// Creates the table of `schema` if it is missing, adds the columns it lacks, and converts
+    /// Creates the table of `schema` if it is missing, adds the columns it lacks (as
+    /// `SchemaPlanner` decides, without indexes, which `lbrun migrate` creates), and converts
     /// text holding a NUL to the form `RowCodec` stores it in.
     private func ensure(_ schema: TableSchema, on db: SQLiteConnection) async throws {
         if let known = tables[schema.name.lowercased()], schema.columnNames.isSubset(of: known) { return }
-        _ = try await db.query(schema.createStatement)
-        var existing = try await columns(of: schema.name, on: db)
-        for statement in schema.addColumnStatements(existing: existing) {
-            logger.info("sqlite: \(statement)")
+        let existing = try await Self.existing(schema.name, on: db)
+        for statement in SchemaPlanner.statements(for: schema, indexes: [], existing: existing, mode: .update) {
+            if existing != nil { logger.info("sqlite: \(statement)") }
             _ = try await db.query(statement)
         }
         if let repair = schema.nulTextRepairStatement { _ = try await db.query(repair) }
-        existing = try await columns(of: schema.name, on: db)
-        tables[schema.name.lowercased()] = existing
+        tables[schema.name.lowercased()] = try await Self.existing(schema.name, on: db)?.columns ?? []
         preparedTables.withLock { _ = $0.insert(schema.name.lowercased()) }
     }
 
-    private func columns(of table: String, on db: SQLiteConnection) async throws -> Set<String> {
-        let rows = try await db.query("SELECT name FROM pragma_table_info(?)", [.text(table)])
-        return Set(rows.compactMap { $0.column("name")?.string?.lowercased() })
+    /// The columns and indexes `table` has, or `nil` when there is no such table.
+    static func existing(_ table: String, on db: SQLiteConnection) async throws -> SchemaPlanner.Existing? {
+        let columns = try await db.query("SELECT name FROM pragma_table_info(?)", [.text(table)])
+        guard !columns.isEmpty else { return nil }
+        let indexes = try await db.query("SELECT name FROM pragma_index_list(?)", [.text(table)])
+        return SchemaPlanner.Existing(
+            columns: Set(columns.compactMap { $0.column("name")?.string?.lowercased() }),
+            indexes: Set(indexes.compactMap { $0.column("name")?.string?.lowercased() }))
+    }
+
+    /// Runs `body` alone on the open database (opening it if needed), for schema work.
+    func withDatabase<T>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
+        try await exclusive { try await body(try await open()) }
+    }
+
+    /// Runs `statements` in one transaction; the tables are checked again before their next use.
+    func apply(_ statements: [String]) async throws {
+        try await exclusive {
+            let db = try await open()
+            try await transaction(db) {
+                for statement in statements {
+                    logger.info("sqlite: \(statement)")
+                    _ = try await db.query(statement)
+                }
+            }
+            tables = [:]
+        }
     }
 
     /// The open connection, with the table of `schema` ready.

@@ -32,7 +32,9 @@ public enum Naming {
         lowerFirst(name) + suffix.prefix(1).uppercased() + suffix.dropFirst()
     }
 
-    static func words(of text: String) -> [String] {
+    /// The words of `text`, split at non-alphanumerics, lower→upper changes and letter/digit
+    /// boundaries: `order_items` → `order`, `items`; `customerID` → `customer`, `ID`.
+    public static func words(of text: String) -> [String] {
         var words: [String] = []
         var current = ""
         var previous: Character?

@@ -59,6 +59,13 @@ public struct DataSourcePlan: Sendable, Codable, Equatable {
     /// Every setting after `${VAR}` substitution, passed to the connector.
     public var settings: JSONValue
     public var origin: SourceLocation
+    public init(name: String, connector: ModuleID?, connectorName: String, settings: JSONValue, origin: SourceLocation) {
+        self.name = name
+        self.connector = connector
+        self.connectorName = connectorName
+        self.settings = settings
+        self.origin = origin
+    }
 }
 
 /// One middleware instance in `middleware.*`, enabled and resolved to a module.

@@ -12,7 +12,10 @@ public struct LBRunCommand: AsyncParsableCommand {
             prints the resolved app as JSON; `lbrun openapi` prints its OpenAPI document and \
             `lbrun routes` its routes with who may call them.
             """,
-        subcommands: [ServeCommand.self, ValidateCommand.self, PlanCommand.self, OpenAPICommand.self, RoutesCommand.self],
+        subcommands: [
+            ServeCommand.self, ValidateCommand.self, PlanCommand.self, OpenAPICommand.self, RoutesCommand.self, MigrateCommand.self,
+            DiscoverCommand.self, IntrospectCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self)
 
     public init() {}
