@@ -137,6 +137,7 @@ let package = Package(
             dependencies: [
                 "LBREST", "LBRunKit", "LBTesting", "LBOpenAPI", "LBExplorer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],
             swiftSettings: strictSettings
         ),

@@ -26,7 +26,7 @@ enum SQLiteDiscovery {
 
     /// One table's columns and single-column foreign keys.
     static func table(_ name: String, on db: SQLiteConnection) async throws -> DiscoveredTable {
-        let info = try await db.query("SELECT name, type, \"notnull\" AS notnull, dflt_value, pk FROM pragma_table_info(?) ORDER BY cid", [.text(name)])
+        let info = try await db.query("SELECT name, type, \"notnull\" AS not_null, dflt_value, pk FROM pragma_table_info(?) ORDER BY cid", [.text(name)])
         let keyCount = info.filter { ($0.column("pk")?.integer ?? 0) > 0 }.count
         var columns: [DiscoveredColumn] = []
         for row in info {
@@ -35,7 +35,7 @@ enum SQLiteDiscovery {
             let position = row.column("pk")?.integer.flatMap { $0 > 0 ? Int($0) : nil }
             columns.append(
                 DiscoveredColumn(
-                    name: column, sqlType: type, nullable: row.column("notnull")?.integer == 0 && position == nil,
+                    name: column, sqlType: type, nullable: row.column("not_null")?.integer == 0 && position == nil,
                     defaultValue: row.column("dflt_value")?.string, primaryKeyPosition: position,
                     // A single INTEGER PRIMARY KEY is the rowid: SQLite fills it in.
                     generated: position != nil && keyCount == 1 && type.uppercased() == "INTEGER"))

@@ -129,7 +129,8 @@ public enum DiscoveredModels {
             if !column.nullable, column.defaultValue == nil, !column.generated { definition["required"] = true }
             if let sql = column.defaultValue {
                 if let value = SQLTypeMapping.defaultValue(sql) {
-                    definition["default"] = value
+                    // SQLite has no boolean literals: `DEFAULT 1` on a BOOLEAN column.
+                    definition["default"] = type == "boolean" ? value.numberValue.map { .bool($0 != 0) } ?? value : value
                 } else if type == "date", ["current_timestamp", "now()", "current_date"].contains(sql.lowercased()) {
                     definition["defaultFn"] = "now"
                 }
