@@ -115,7 +115,11 @@ public enum DiscoveredModels {
                 "name": .string(name), "base": "PersistedModel", "idInjection": false,
                 "options": .object([settingsKey: .object(block)]), "properties": .object(properties),
             ]
-            if !relations.isEmpty { definition["relations"] = .object(relations) }
+            if !relations.isEmpty {
+                // The model's own keys first, then the relations of the models that point at it.
+                let owned = relations.filter { $0.value["type"] == "belongsTo" }
+                definition["relations"] = .object(owned.merging(relations.filter { $0.value["type"] != "belongsTo" }) { first, _ in first })
+            }
             return .object(definition)
         }
 
