@@ -10,7 +10,9 @@ public struct LBRunCommand: AsyncParsableCommand {
             folder holding config.json). `lbrun ./app` serves its REST API; `lbrun validate` \
             checks every config and model file and reports problems at their line; `lbrun plan` \
             prints the resolved app as JSON; `lbrun openapi` prints its OpenAPI document and \
-            `lbrun routes` its routes with who may call them.
+            `lbrun routes` its routes with who may call them. `lbrun migrate` creates missing \
+            tables, columns and indexes; `lbrun discover` writes models for existing tables; \
+            `lbrun introspect` writes a model typed after a sample object.
             """,
         subcommands: [
             ServeCommand.self, ValidateCommand.self, PlanCommand.self, OpenAPICommand.self, RoutesCommand.self, MigrateCommand.self,
