@@ -142,7 +142,11 @@ let package = Package(
         .testTarget(name: "LBRunKitTests", dependencies: ["LBRunKit", "LBTesting"], swiftSettings: strictSettings),
         .testTarget(name: "LBRuntimeTests", dependencies: ["LBRuntime", "LBTesting"], swiftSettings: strictSettings),
         .testTarget(name: "LBSQLiteTests", dependencies: ["LBSQLite", "LBTesting"], swiftSettings: strictSettings),
-        .testTarget(name: "LBPostgresTests", dependencies: ["LBPostgres", "LBRunKit", "LBTesting"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "LBPostgresTests",
+            dependencies: ["LBPostgres", "LBRunKit", "LBTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "LBRESTTests",
             dependencies: [

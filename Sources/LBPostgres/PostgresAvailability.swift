@@ -90,17 +90,28 @@ final class PostgresAvailability: Sendable {
     }
 }
 
-/// Runs `body`, failing with `timeout` when it takes longer than `limit`.
+/// Runs `body`, failing with `timeout` when it takes longer than `limit`. The caller does not
+/// wait for a `body` that ignores cancellation (a pool lease waiting for a server that is down).
 func withDeadline<T: Sendable>(
     _ limit: Duration, timeout: @escaping @Sendable () -> any Error, _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
+    let pending = Mutex<CheckedContinuation<T, any Error>?>(nil)
+    let finish: @Sendable (Result<T, any Error>) -> Bool = { result in
+        guard let continuation = pending.withLock({ value in defer { value = nil }; return value }) else { return false }
+        continuation.resume(with: result)
+        return true
+    }
+    return try await withCheckedThrowingContinuation { continuation in
+        pending.withLock { $0 = continuation }
+        let timer = Task {
             try await Task.sleep(for: limit)
-            throw timeout()
+            _ = finish(.failure(timeout()))
         }
-        defer { group.cancelAll() }
-        return try await group.next()!
+        Task {
+            let result: Result<T, any Error>
+            do { result = .success(try await body()) } catch { result = .failure(error) }
+            timer.cancel()
+            _ = finish(result)
+        }
     }
 }

@@ -69,12 +69,12 @@ extension PostgresStore {
                     statusCode: 400, message: "\(model.name).\(generated.property) is required: PostgreSQL cannot generate a value of its type")
             }
             names.append(PostgresTable.quotedRow)
-            expressions.append("nextval(\(sequence))")
+            expressions.append("lbrun_next.n")
         }
         for (index, column) in table.columns.enumerated() {
             if generate, column == generated {
                 if column.kind == .serialId { continue }
-                expressions.append("currval(\(sequence))::\(column.kind.cast)")
+                expressions.append("lbrun_next.n::\(column.kind.cast)")
             } else {
                 binds.append(values[index])
                 expressions.append("$\(binds.count)::\(column.kind.cast)")
@@ -84,7 +84,9 @@ extension PostgresStore {
         names.append(PostgresTable.quotedExtra)
         binds.append(values[table.columns.count])
         expressions.append("$\(binds.count)::json")
-        var sql = "INSERT INTO \(table.qualifiedName) (\(names.joined(separator: ", "))) VALUES (\(expressions.joined(separator: ", ")))"
+        // The row's number is drawn once, for both columns (INSERT evaluates its values in table order).
+        let source = names.first == PostgresTable.quotedRow ? " FROM (SELECT nextval(\(sequence)) AS n) AS lbrun_next" : ""
+        var sql = "INSERT INTO \(table.qualifiedName) (\(names.joined(separator: ", "))) SELECT \(expressions.joined(separator: ", "))\(source)"
         if let generated, generate { sql += " RETURNING \(generated.readExpression)" }
         let insert = sql
         let insertBinds = binds
@@ -123,7 +125,7 @@ extension PostgresStore {
             assignments.append("\(column.quoted) = $\(values.count)::\(column.kind.cast)")
             if values.last! != nil {
                 fromExtra.append(key)
-            } else if column.isId {
+            } else if column.isId || (column.kind == .integer && value.numberValue != nil) {
                 throw PostgresRowCodec.unstorableId(column, value, table: table)
             } else {
                 toExtra.append((key, value))

@@ -172,9 +172,11 @@ struct PostgresQueryTranslator {
         PostgresRowCodec.columnText(value, kind: column.kind.isNumeric ? .real : column.kind) ?? ""
     }
 
-    /// The expression ordered comparisons use: text in code-point order.
+    /// The expression ordered comparisons use: text in code-point order. The column is qualified
+    /// with its table, so that in `ORDER BY` it never means the select list's text of it.
     private func ordered(_ column: PostgresColumn) -> String {
-        column.kind == .text ? "\(column.quoted) COLLATE \"C\"" : column.quoted
+        let qualified = "\(table.qualifiedName).\(column.quoted)"
+        return column.kind == .text ? "\(qualified) COLLATE \"C\"" : qualified
     }
 
     /// A `like` pattern as a PostgreSQL regular expression with the memory connector's meaning:
@@ -285,7 +287,7 @@ struct PostgresQueryTranslator {
                 // Absent before null before values (ascending).
                 let key = bind(column.property, "text")
                 terms.append(
-                    "(CASE WHEN \(column.quoted) IS NOT NULL THEN 2 WHEN (\(PostgresTable.quotedExtra) -> \(key)) IS NOT NULL THEN 1 ELSE 0 END)\(direction)")
+                    "(CASE WHEN \(table.qualifiedName).\(column.quoted) IS NOT NULL THEN 2 WHEN (\(table.qualifiedName).\(PostgresTable.quotedExtra) -> \(key)) IS NOT NULL THEN 1 ELSE 0 END)\(direction)")
             }
             terms.append(ordered(column) + direction)
         }
@@ -295,6 +297,6 @@ struct PostgresQueryTranslator {
 
     /// The ids ascending, then insertion order (`RecordSorter`'s tie-breaks).
     var defaultOrder: [String] {
-        table.idColumns.map { ordered($0) } + [PostgresTable.quotedRow]
+        table.idColumns.map { ordered($0) } + ["\(table.qualifiedName).\(PostgresTable.quotedRow)"]
     }
 }

@@ -24,9 +24,13 @@ enum PostgresRowCodec {
         switch (kind, value) {
         case (.json, _): return value.jsonText
         case (.real, .number(let n)) where n.isFinite: return JSONValue.numberText(n)
-        case (.integer, .number(let n)), (.serialId, .number(let n)):
+        case (.serialId, .number(let n)):
             guard n.isFinite, n.rounded() == n, abs(n) < 9.2e18 else { return nil }
             return String(Int64(n))
+        case (.integer, .number(let n)):
+            // Out of the column's range, PostgreSQL refuses it (a 400).
+            guard n.isFinite, n.rounded() == n else { return nil }
+            return abs(n) < 9.2e18 ? String(Int64(n)) : JSONValue.numberText(n)
         case (.boolean, .bool(let b)): return b ? "true" : "false"
         case (.text, .string(let s)): return s
         case (.date, .string(let s)) where isCanonicalDate(s): return s
@@ -47,7 +51,7 @@ enum PostgresRowCodec {
             let column = table.columns[index]
             if let text = columnText(value, kind: column.kind) {
                 values[index] = text
-            } else if column.isId {
+            } else if column.isId || (column.kind == .integer && value.numberValue != nil) {
                 throw unstorableId(column, value, table: table)
             } else {
                 extra[key] = value

@@ -41,7 +41,9 @@ final class PostgresStore: Sendable {
         do {
             try await createTables()
         } catch {
-            switch PostgresErrors.classify(error, model: nil) {
+            var kind = PostgresErrors.classify(error, model: nil)
+            if case .answer(let answer) = kind, answer.statusCode == 503 { kind = .unavailable(answer.message) }
+            switch kind {
             case .answer(let answer):
                 throw answer
             case .unavailable(let reason):
@@ -54,15 +56,21 @@ final class PostgresStore: Sendable {
         }
     }
 
-    /// Creates what the tables need, under a lock shared by every lbrun process on the database.
+    /// Creates what the tables need. Each schema is prepared under a lock, so that lbrun processes
+    /// sharing the database take turns.
     private func createTables() async throws {
         let tables = tables.withLock { Array($0.values) }.sorted { $0.model < $1.model }
         let client = client
         let logger = logger
-        try await withDeadline(settings.connectTimeout * 2, timeout: { LoopBackError(statusCode: 503, message: "no connection within the connect timeout") }) {
-            try await client.withTransaction(logger: logger) { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(7262100542)", logger: logger)
-                for schema in Set(tables.map(\.schema)).sorted() {
+        // The pool waits for a server that is down instead of failing: give it the connect timeout.
+        try await withDeadline(settings.connectTimeout, timeout: { LoopBackError(statusCode: 503, message: "no connection within the connect timeout") }) {
+            try await client.query("SELECT 1", logger: logger)
+        }
+        try await client.withTransaction(logger: logger) { connection in
+            for schema in Set(tables.map(\.schema)).sorted() {
+                try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(schema)))", logger: logger)
+            }
+            for schema in Set(tables.map(\.schema)).sorted() {
                     try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(PostgresSQL.quote(schema))"), logger: logger)
                 }
                 for table in tables {
@@ -71,7 +79,6 @@ final class PostgresStore: Sendable {
                         try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                     }
                 }
-            }
         }
     }
 

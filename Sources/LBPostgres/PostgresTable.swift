@@ -16,7 +16,8 @@ enum PostgresColumnKind: Sendable, Equatable {
     case text
     /// `date`: `TIMESTAMPTZ`, holding the ISO-8601 instants records use.
     case date
-    /// Everything else: `JSONB`.
+    /// Everything else: `JSON`, which keeps the key order of objects as the memory connector does
+    /// (`JSONB` with `"dataType": "jsonb"`).
     case json
 
     /// The cast a bound text parameter gets.
@@ -27,7 +28,7 @@ enum PostgresColumnKind: Sendable, Equatable {
         case .boolean: "boolean"
         case .text: "text"
         case .date: "timestamptz"
-        case .json: "jsonb"
+        case .json: "json"
         }
     }
 
@@ -134,7 +135,7 @@ struct PostgresTable: Sendable {
             return (.text, length.map { "VARCHAR(\($0))" } ?? "TEXT")
         case .date: return (.date, "TIMESTAMPTZ")
         case .object, .any, .geoPoint, .buffer, .array, .model, .embedded:
-            return (.json, dataType == "json" ? "JSON" : "JSONB")
+            return (.json, dataType == "jsonb" ? "JSONB" : "JSON")
         }
     }
 
