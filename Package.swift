@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Values shared by every stage: source locations, diagnostics, JSON values, module ids.
@@ -73,6 +74,16 @@ let package = Package(
             dependencies: ["LBRuntime", .product(name: "SQLiteNIO", package: "sqlite-nio")],
             swiftSettings: strictSettings
         ),
+        // The PostgreSQL connector, on postgres-nio.
+        .target(
+            name: "LBPostgres",
+            dependencies: [
+                "LBRuntime",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // LoopBack's REST API and middleware on Hummingbird (zlib through compress-nio; static files
         // through NIO's async file system).
         .target(
@@ -104,7 +115,7 @@ let package = Package(
         .target(
             name: "LBRunKit",
             dependencies: [
-                "LBCore", "LBConfig", "LBPlan", "LBRuntime", "LBREST", "LBSQLite", "LBOpenAPI", "LBExplorer",
+                "LBCore", "LBConfig", "LBPlan", "LBRuntime", "LBREST", "LBSQLite", "LBPostgres", "LBOpenAPI", "LBExplorer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -132,6 +143,11 @@ let package = Package(
         .testTarget(name: "LBRunKitTests", dependencies: ["LBRunKit", "LBTesting"], swiftSettings: strictSettings),
         .testTarget(name: "LBRuntimeTests", dependencies: ["LBRuntime", "LBTesting"], swiftSettings: strictSettings),
         .testTarget(name: "LBSQLiteTests", dependencies: ["LBSQLite", "LBTesting"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "LBPostgresTests",
+            dependencies: ["LBPostgres", "LBRunKit", "LBTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "LBRESTTests",
             dependencies: [

@@ -2,6 +2,7 @@ public import LBCore
 import LBExplorer
 public import LBREST
 public import LBRuntime
+import LBPostgres
 import LBSQLite
 
 /// The modules this lbrun binary ships: the one list of connectors, middleware and components.
@@ -17,6 +18,7 @@ public enum Builtins {
         TransientConnector.self,
         MailConnector.self,
         SQLiteConnector.self,
+        PostgresConnector.self,
     ]) { $0.info.id }
 
     /// Middleware implementations, by id.
@@ -69,9 +71,6 @@ public enum Builtins {
         ModuleInfo(
             id: ModuleID(.connector, "kv-memory"), aliases: ["loopback-connector-kv-memory"],
             summary: "In-process key-value store for KeyValueModel."),
-        ModuleInfo(
-            id: ModuleID(.connector, "postgresql"), aliases: ["postgres", "loopback-connector-postgresql"],
-            summary: "PostgreSQL server."),
         ModuleInfo(
             id: ModuleID(.connector, "rest"), aliases: ["loopback-connector-rest"],
             summary: "Declarative HTTP operations against another REST API."),

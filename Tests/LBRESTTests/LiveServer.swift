@@ -13,18 +13,27 @@ import Logging
 import NIOCore
 import Testing
 
-/// The connectors the conformance suite runs against.
+/// The connectors the conformance suite runs against: memory and SQLite, and PostgreSQL when
+/// `LBRUN_TEST_POSTGRES_URL` names a server (`scripts/postgres-cluster` starts one).
 enum TestConnector: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case memory
     case sqlite
+    case postgresql
+
+    static var allCases: [TestConnector] {
+        PostgresTestServer.url == nil ? [.memory, .sqlite] : [.memory, .sqlite, .postgresql]
+    }
 
     var testDescription: String { rawValue }
 
-    /// The `db` datasource entry for this connector.
+    /// The `db` datasource entry for this connector. Each PostgreSQL entry names a schema of its
+    /// own, so that tests never see each other's rows.
     var dataSource: String {
         switch self {
         case .memory: #"{ "db": { "name": "db", "connector": "memory" } }"#
         case .sqlite: #"{ "db": { "name": "db", "connector": "sqlite", "file": "data/test.db" } }"#
+        case .postgresql:
+            #"{ "db": { "name": "db", "connector": "postgresql", "url": "\#(PostgresTestServer.url ?? "")", "schema": "\#(PostgresTestServer.freshSchema())" } }"#
         }
     }
 }

@@ -1,0 +1,245 @@
+import Foundation
+import LBCore
+import LBPlan
+import LBRuntime
+import Logging
+import OrderedCollections
+import PostgresNIO
+
+/// The connector operations, as SQL on one table. Conditions the translator cannot say exactly
+/// select a superset in SQL, which `WhereEvaluator` (or `MemoryQuery`, for reads) narrows down.
+extension PostgresStore {
+    func find(_ model: ModelPlan, _ table: PostgresTable, _ filter: Filter) async throws -> [Record] {
+        let logger = logger
+        return try await run(model) { client in
+            try await client.withConnection { connection in
+                var translator = PostgresQueryTranslator(table: table, model: model)
+                let clause = translator.whereClause(filter.where)
+                let whereBinds = translator.binds
+                let usesNear = filter.where.map(Self.containsNear) ?? false
+                if translator.exact, !usesNear, let order = translator.order(filter.order) {
+                    let columns = Self.columns(for: filter.fields, table: table)
+                    let limit = translator.bind(filter.limit.map(String.init), "bigint")
+                    let offset = translator.bind(String(filter.skip), "bigint")
+                    let sql = "SELECT \(PostgresTable.selectList(columns)) FROM \(table.qualifiedName)\(clause) ORDER BY \(order) LIMIT \(limit) OFFSET \(offset)"
+                    let rows = try await Self.rows(connection, sql, translator.binds, logger: logger)
+                    return rows.map { FieldProjector.project(PostgresRowCodec.record($0, columns: columns, model: model), filter.fields) }
+                }
+                // Sorting, paging or part of the condition in memory, as the memory connector does.
+                let sql = "SELECT \(PostgresTable.selectList(table.columns)) FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow)"
+                let rows = try await Self.rows(connection, sql, whereBinds, logger: logger)
+                let records = rows.map { PostgresRowCodec.record($0, columns: table.columns, model: model) }
+                return MemoryQuery.run(filter, on: records, model: model)
+            }
+        }
+    }
+
+    func count(_ model: ModelPlan, _ table: PostgresTable, where condition: Where?) async throws -> Int {
+        let logger = logger
+        return try await run(model) { client in
+            try await client.withConnection { connection in
+                var translator = PostgresQueryTranslator(table: table, model: model)
+                let clause = translator.whereClause(condition)
+                if translator.exact {
+                    let rows = try await Self.rows(connection, "SELECT count(*)::text FROM \(table.qualifiedName)\(clause)", translator.binds, logger: logger)
+                    return (rows.first?.first ?? nil).flatMap { Int($0) } ?? 0
+                }
+                let sql = "SELECT \(PostgresTable.selectList(table.columns)) FROM \(table.qualifiedName)\(clause)"
+                let rows = try await Self.rows(connection, sql, translator.binds, logger: logger)
+                guard let condition else { return rows.count }
+                return rows.count { WhereEvaluator.matches(PostgresRowCodec.record($0, columns: table.columns, model: model), condition, model: model) }
+            }
+        }
+    }
+
+    func create(_ model: ModelPlan, _ table: PostgresTable, _ record: Record) async throws -> Record {
+        let generated = table.idColumns.count == 1 ? table.idColumns[0] : nil
+        let generate = generated.map { record[$0.property] == nil || record[$0.property] == .null } ?? false
+        var stored = record
+        if let generated, generate { stored.removeValue(forKey: generated.property) }
+        let values = try PostgresRowCodec.row(stored, table: table)
+        var names: [String] = []
+        var expressions: [String] = []
+        var binds: [String?] = []
+        let sequence = "pg_get_serial_sequence('\(table.qualifiedName.replacingOccurrences(of: "'", with: "''"))', '\(PostgresTable.rowColumn.replacingOccurrences(of: "'", with: "''"))')"
+        if let generated, generate, generated.kind != .serialId {
+            // Another generated id takes the row's number, drawn first.
+            guard generated.kind == .text || generated.kind.isNumeric else {
+                throw LoopBackError(
+                    statusCode: 400, message: "\(model.name).\(generated.property) is required: PostgreSQL cannot generate a value of its type")
+            }
+            names.append(PostgresTable.quotedRow)
+            expressions.append("lbrun_next.n")
+        }
+        for (index, column) in table.columns.enumerated() {
+            if generate, column == generated {
+                if column.kind == .serialId { continue }
+                expressions.append("lbrun_next.n::\(column.kind.cast)")
+            } else {
+                binds.append(values[index])
+                expressions.append("$\(binds.count)::\(column.kind.cast)")
+            }
+            names.append(column.quoted)
+        }
+        names.append(PostgresTable.quotedExtra)
+        binds.append(values[table.columns.count])
+        expressions.append("$\(binds.count)::json")
+        // The row's number is drawn once, for both columns (INSERT evaluates its values in table order).
+        let source = names.first == PostgresTable.quotedRow ? " FROM (SELECT nextval(\(sequence)) AS n) AS lbrun_next" : ""
+        var sql = "INSERT INTO \(table.qualifiedName) (\(names.joined(separator: ", "))) SELECT \(expressions.joined(separator: ", "))\(source)"
+        if let generated, generate { sql += " RETURNING \(generated.readExpression)" }
+        let insert = sql
+        let insertBinds = binds
+        let logger = logger
+        // A client-chosen id moves a generated id's sequence past it, as the memory connector does.
+        let bump: (String, [String?])? =
+            if let generated, !generate, generated.kind == .serialId, let id = values[table.columnIndex(generated.property)!] {
+                ("SELECT setval(s, GREATEST($1::bigint, COALESCE(pg_sequence_last_value(s::regclass), 0))) FROM pg_get_serial_sequence($2, $3) AS s WHERE $1::bigint >= 1",
+                 [id, table.qualifiedName, generated.name])
+            } else { nil }
+        let rows = try await run(model) { client in
+            try await client.withConnection { connection in
+                let rows = try await Self.rows(connection, insert, insertBinds, logger: logger)
+                if let bump { _ = try await Self.rows(connection, bump.0, bump.1, logger: logger) }
+                return rows
+            }
+        }
+        guard let generated, generate else { return record }
+        var result = record
+        result[generated.property] = (rows.first?.first ?? nil).flatMap { PostgresRowCodec.value($0, kind: generated.kind) } ?? .null
+        return result
+    }
+
+    func update(_ model: ModelPlan, _ table: PostgresTable, where condition: Where?, with changes: Record) async throws -> Int {
+        try PostgresRowCodec.checkStorable(changes, model: model.name)
+        var assignments: [String] = []
+        var values: [String?] = []
+        var toExtra: [(String, JSONValue)] = []
+        var fromExtra: [String] = []
+        for (key, value) in changes {
+            guard let column = table.column(key) else {
+                toExtra.append((key, value))
+                continue
+            }
+            values.append(PostgresRowCodec.columnText(value, kind: column.kind))
+            assignments.append("\(column.quoted) = $\(values.count)::\(column.kind.cast)")
+            if values.last! != nil {
+                fromExtra.append(key)
+            } else if column.isId || (column.kind == .integer && value.numberValue != nil) {
+                throw PostgresRowCodec.unstorableId(column, value, table: table)
+            } else {
+                toExtra.append((key, value))
+            }
+        }
+        let logger = logger
+        let setColumns = assignments
+        let columnValues = values
+        let removed = fromExtra
+        let added = toExtra
+        return try await run(model) { client in
+            try await client.withTransaction(logger: logger) { connection in
+                var translator = PostgresQueryTranslator(table: table, model: model, binds: columnValues)
+                let clause = translator.whereClause(condition)
+                if translator.exact, added.isEmpty {
+                    // One statement: the columns, and the keys they now hold dropped from the extra object.
+                    let keys = translator.bind(JSONValue.array(removed.map(JSONValue.string)).jsonText, "jsonb")
+                    let extra =
+                        "\(PostgresTable.quotedExtra) = (SELECT json_object_agg(e.key, e.value ORDER BY e.n) FROM json_each(\(PostgresTable.quotedExtra)) WITH ORDINALITY AS e(key, value, n) WHERE NOT (e.key = ANY(ARRAY(SELECT jsonb_array_elements_text(\(keys))))))"
+                    let sql = "UPDATE \(table.qualifiedName) SET \((setColumns + [extra]).joined(separator: ", "))\(clause) RETURNING 1"
+                    return try await Self.rows(connection, sql, translator.binds, logger: logger).count
+                }
+                let matched = try await Self.matchingRows(connection, model, table, condition, logger: logger)
+                for (row, extraText) in matched {
+                    var extra = extraText.flatMap(PostgresRowCodec.parseJSON)?.objectValue ?? [:]
+                    for key in removed { extra.removeValue(forKey: key) }
+                    for (key, value) in added { extra[key] = value }
+                    var binds = columnValues
+                    binds.append(PostgresRowCodec.extraText(extra))
+                    let extraAssignment = "\(PostgresTable.quotedExtra) = $\(binds.count)::json"
+                    binds.append(row)
+                    let sql = "UPDATE \(table.qualifiedName) SET \((setColumns + [extraAssignment]).joined(separator: ", ")) WHERE \(PostgresTable.quotedRow) = $\(binds.count)::bigint"
+                    _ = try await Self.rows(connection, sql, binds, logger: logger)
+                }
+                return matched.count
+            }
+        }
+    }
+
+    func replace(_ model: ModelPlan, _ table: PostgresTable, where condition: Where, with record: Record) async throws -> Bool {
+        let values = try PostgresRowCodec.row(record, table: table)
+        let assignments = table.columns.enumerated().map { "\($1.quoted) = $\($0 + 1)::\($1.kind.cast)" }
+            + ["\(PostgresTable.quotedExtra) = $\(table.columns.count + 1)::json"]
+        let logger = logger
+        return try await run(model) { client in
+            try await client.withTransaction(logger: logger) { connection in
+                // One record, as the memory connector replaces the one it keys by id.
+                guard let (row, _) = try await Self.matchingRows(connection, model, table, condition, logger: logger).first else { return false }
+                let sql = "UPDATE \(table.qualifiedName) SET \(assignments.joined(separator: ", ")) WHERE \(PostgresTable.quotedRow) = $\(values.count + 1)::bigint"
+                _ = try await Self.rows(connection, sql, values + [row], logger: logger)
+                return true
+            }
+        }
+    }
+
+    func delete(_ model: ModelPlan, _ table: PostgresTable, where condition: Where?) async throws -> Int {
+        let logger = logger
+        return try await run(model) { client in
+            try await client.withTransaction(logger: logger) { connection in
+                var translator = PostgresQueryTranslator(table: table, model: model)
+                let clause = translator.whereClause(condition)
+                if translator.exact {
+                    return try await Self.rows(connection, "DELETE FROM \(table.qualifiedName)\(clause) RETURNING 1", translator.binds, logger: logger).count
+                }
+                let rows = try await Self.matchingRows(connection, model, table, condition, logger: logger).map(\.row)
+                let list = JSONValue.array(rows.map { JSONValue.string($0 ?? "") }).jsonText
+                _ = try await Self.rows(
+                    connection,
+                    "DELETE FROM \(table.qualifiedName) WHERE \(PostgresTable.quotedRow) = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)::bigint))",
+                    [list], logger: logger)
+                return rows.count
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The `_lbrun_row` and extra text of every row matching `condition`, locked, in insertion order.
+    static func matchingRows(
+        _ connection: PostgresConnection, _ model: ModelPlan, _ table: PostgresTable, _ condition: Where?, logger: Logger
+    ) async throws -> [(row: String?, extra: String?)] {
+        var translator = PostgresQueryTranslator(table: table, model: model)
+        let clause = translator.whereClause(condition)
+        if translator.exact {
+            let sql = "SELECT \(PostgresTable.quotedRow)::text, \(PostgresTable.quotedExtra)::text FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow) FOR UPDATE"
+            return try await rows(connection, sql, translator.binds, logger: logger).map { ($0[0], $0[1]) }
+        }
+        let sql = "SELECT \(PostgresTable.selectList(table.columns)), \(PostgresTable.quotedRow)::text FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow) FOR UPDATE"
+        let compiled = condition
+        return try await rows(connection, sql, translator.binds, logger: logger).compactMap { values in
+            let record = PostgresRowCodec.record(Array(values.dropLast()), columns: table.columns, model: model)
+            guard compiled.map({ WhereEvaluator.matches(record, $0, model: model) }) ?? true else { return nil }
+            return (values.last!, values[table.columns.count])
+        }
+    }
+
+    /// The declared columns a `fields` selection needs.
+    static func columns(for fields: FieldSelection?, table: PostgresTable) -> [PostgresColumn] {
+        switch fields {
+        case .only(let names)?:
+            let wanted = Set(names)
+            return table.columns.filter { wanted.contains($0.property) }
+        case .except(let names)?:
+            let unwanted = Set(names)
+            return table.columns.filter { !unwanted.contains($0.property) }
+        case nil:
+            return table.columns
+        }
+    }
+
+    static func containsNear(_ condition: Where) -> Bool {
+        switch condition {
+        case .condition(_, let op, _): op == .near
+        case .and(let children), .or(let children): children.contains(where: containsNear)
+        }
+    }
+}

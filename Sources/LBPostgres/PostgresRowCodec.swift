@@ -1,0 +1,146 @@
+import Foundation
+import LBConfig
+import LBCore
+import LBPlan
+import LBRuntime
+import OrderedCollections
+
+/// Converts between records and rows, so that a record reads back as the memory connector
+/// returns it.
+///
+/// Every value travels as text: written as a text parameter cast to the column type, read
+/// through `PostgresColumn.readExpression`. A declared property is stored in its column when the
+/// column can hold the value; otherwise (`null` above all, a `NaN`, a date PostgreSQL cannot
+/// hold) the column is NULL and the value is kept in `_lbrun_extra` under its property name,
+/// with the dynamic properties, in the record's order.
+///
+/// PostgreSQL text cannot hold the NUL character, so a record with a NUL in any string or key is
+/// refused with a 400 before anything is written (`checkStorable`).
+enum PostgresRowCodec {
+    // MARK: Writing
+
+    /// The column text for `value`, or `nil` when the column cannot hold it.
+    static func columnText(_ value: JSONValue, kind: PostgresColumnKind) -> String? {
+        switch (kind, value) {
+        case (.json, _): return value.jsonText
+        case (.real, .number(let n)) where n.isFinite: return JSONValue.numberText(n)
+        case (.serialId, .number(let n)):
+            guard n.isFinite, n.rounded() == n, abs(n) < 9.2e18 else { return nil }
+            return String(Int64(n))
+        case (.integer, .number(let n)):
+            // Out of the column's range, PostgreSQL refuses it (a 400).
+            guard n.isFinite, n.rounded() == n else { return nil }
+            return abs(n) < 9.2e18 ? String(Int64(n)) : JSONValue.numberText(n)
+        case (.boolean, .bool(let b)): return b ? "true" : "false"
+        case (.text, .string(let s)): return s
+        case (.date, .string(let s)) where isCanonicalDate(s): return s
+        default: return nil
+        }
+    }
+
+    /// The texts of every column of `table` for `record`, then the extra column.
+    static func row(_ record: Record, table: PostgresTable) throws -> [String?] {
+        try checkStorable(record, model: table.model)
+        var values = [String?](repeating: nil, count: table.columns.count)
+        var extra = OrderedDictionary<String, JSONValue>()
+        for (key, value) in record {
+            guard let index = table.columnIndex(key) else {
+                extra[key] = value
+                continue
+            }
+            let column = table.columns[index]
+            if let text = columnText(value, kind: column.kind) {
+                values[index] = text
+            } else if column.isId || (column.kind == .integer && value.numberValue != nil) {
+                throw unstorableId(column, value, table: table)
+            } else {
+                extra[key] = value
+            }
+        }
+        values.append(extraText(extra))
+        return values
+    }
+
+    /// The extra column's text: NULL for an empty object.
+    static func extraText(_ extra: OrderedDictionary<String, JSONValue>) -> String? {
+        extra.isEmpty ? nil : JSONValue.object(extra).jsonText
+    }
+
+    static func unstorableId(_ column: PostgresColumn, _ value: JSONValue, table: PostgresTable) -> LoopBackError {
+        LoopBackError(
+            statusCode: 400,
+            message: "\(table.model).\(column.property) cannot be \(ValueCoercion.javaScriptString(value)): the PostgreSQL column is \(column.sqlType)")
+    }
+
+    /// Refuses (400) a record holding a NUL character in a string or a key: PostgreSQL text and
+    /// JSONB cannot store it.
+    static func checkStorable(_ record: Record, model: String) throws {
+        for (key, value) in record where containsNUL(key) || containsNUL(value) {
+            throw LoopBackError(
+                statusCode: 400, name: "ValidationError",
+                message: "\(model).\(key) holds a NUL character (\\u0000), which PostgreSQL cannot store", code: "ER_NUL_CHARACTER")
+        }
+    }
+
+    static func containsNUL(_ text: String) -> Bool { text.utf8.contains(0) }
+
+    static func containsNUL(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let s): containsNUL(s)
+        case .array(let items): items.contains(where: containsNUL)
+        case .object(let members): members.contains { containsNUL($0.key) || containsNUL($0.value) }
+        default: false
+        }
+    }
+
+    /// True for `YYYY-MM-DDTHH:MM:SS.sssZ` with a year PostgreSQL and the format agree on.
+    static func isCanonicalDate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 24 else { return false }
+        let pattern = Array("dddd-dd-ddTdd:dd:dd.dddZ".utf8)
+        for (byte, expected) in zip(bytes, pattern) {
+            if expected == UInt8(ascii: "d") {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return false }
+            } else if byte != expected {
+                return false
+            }
+        }
+        // Year 0000 is 1 BC, which `to_char` does not read back as 0000.
+        return !text.hasPrefix("0000")
+    }
+
+    // MARK: Reading
+
+    /// The record of a row read with `columns` followed by the extra column.
+    static func record(_ values: [String?], columns: [PostgresColumn], model: ModelPlan) -> Record {
+        let extra = values.count > columns.count ? values[columns.count].flatMap(parseJSON)?.objectValue ?? [:] : [:]
+        var record = Record(minimumCapacity: columns.count)
+        for (column, text) in zip(columns, values) {
+            if let text, let value = value(text, kind: column.kind) {
+                record[column.property] = value
+            } else if let kept = extra[column.property] {
+                record[column.property] = kept
+            }
+        }
+        for (key, value) in extra where record[key] == nil && model.property(named: key) == nil {
+            record[key] = value
+        }
+        return record
+    }
+
+    /// The JSON value of a column's text.
+    static func value(_ text: String, kind: PostgresColumnKind) -> JSONValue? {
+        switch kind {
+        case .real, .integer, .serialId: Double(text).map(JSONValue.number)
+        case .boolean: .bool(text == "true" || text == "t")
+        case .text, .date: .string(text)
+        case .json: parseJSON(text) ?? .string(text)
+        }
+    }
+
+    /// Parses JSON text read from the database.
+    static func parseJSON(_ text: String) -> JSONValue? {
+        var diagnostics = Diagnostics()
+        return JSONConfigReader.read(Array(text.utf8), file: "<postgresql>", diagnostics: &diagnostics)?.json
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import LBCore
+import LBPlan
+import LBRuntime
+import NIOSSL
+import PostgresNIO
+
+/// The settings of a `postgresql` datasource, read from `datasources.json`.
+///
+/// `url` (`postgres://user:pass@host:port/db?sslmode=…`) or `host`, `port`, `user` (or
+/// `username`), `password`, `database`; `schema` (default `public`); `ssl` / `sslmode`
+/// (`disable`, `prefer`, `require`; `ssl: true` is `require`); `max` or `connectionLimit` (pool
+/// size, default 10); `connectTimeout` (milliseconds, default 5000); `failFast` (a database that
+/// cannot be reached at boot stops the boot instead of answering 503 until it is back).
+struct PostgresSettings: Sendable {
+    var host = "localhost"
+    var port = 5432
+    var user = "postgres"
+    var password: String?
+    var database: String?
+    var schema = "public"
+    var sslMode = "disable"
+    var poolSize = 10
+    var connectTimeout = Duration.seconds(5)
+    var failFast = false
+
+    /// Reads the settings of `dataSource`; a setting of the wrong type is a 500 naming it.
+    init(_ dataSource: DataSourcePlan) throws {
+        let settings = dataSource.settings
+        func fail(_ text: String) -> LoopBackError {
+            LoopBackError(statusCode: 500, message: "postgresql: datasource '\(dataSource.name)': \(text)")
+        }
+        func string(_ key: String) throws -> String? {
+            guard let value = settings[key], value != .null else { return nil }
+            if let text = value.stringValue { return text }
+            if let number = value.numberValue { return JSONValue.numberText(number) }
+            throw fail("the '\(key)' setting must be a string")
+        }
+        func integer(_ key: String) throws -> Int? {
+            guard let text = try string(key), !text.isEmpty else { return nil }
+            guard let number = Int(text), number >= 0 else { throw fail("the '\(key)' setting must be a whole number") }
+            return number
+        }
+        func flag(_ key: String) throws -> Bool? {
+            guard let value = settings[key], value != .null else { return nil }
+            if case .bool(let b) = value { return b }
+            switch value.stringValue?.lowercased() {
+            case "true"?, "1"?: return true
+            case "false"?, "0"?, ""?: return false
+            default: throw fail("the '\(key)' setting must be true or false")
+            }
+        }
+        if let url = try string("url") ?? string("connectionString"), !url.isEmpty {
+            try apply(url: url, fail: fail)
+        }
+        if let host = try string("host"), !host.isEmpty { self.host = host }
+        if let port = try integer("port") { self.port = port }
+        if let user = try string("user") ?? string("username"), !user.isEmpty { self.user = user }
+        if let password = try string("password") { self.password = password }
+        if let database = try string("database") ?? string("db"), !database.isEmpty { self.database = database }
+        if let schema = try string("schema"), !schema.isEmpty { self.schema = schema }
+        if let ssl = try flag("ssl") { sslMode = ssl ? "require" : "disable" }
+        if let mode = try string("sslmode") ?? string("sslMode") { sslMode = mode.lowercased() }
+        guard ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"].contains(sslMode) else {
+            throw fail("sslmode '\(sslMode)' is not one of disable, prefer, require")
+        }
+        if let size = try integer("max") ?? integer("connectionLimit") ?? integer("poolSize") {
+            guard size > 0 else { throw fail("the pool size must be at least 1") }
+            poolSize = size
+        }
+        if let timeout = try integer("connectTimeout") ?? integer("connectionTimeoutMillis") {
+            connectTimeout = .milliseconds(max(timeout, 1))
+        }
+        failFast = try flag("failFast") ?? false
+    }
+
+    /// Reads `postgres://user:password@host:port/database?sslmode=…`.
+    private mutating func apply(url text: String, fail: (String) -> LoopBackError) throws {
+        guard let url = URLComponents(string: text), ["postgres", "postgresql"].contains(url.scheme?.lowercased() ?? "") else {
+            throw fail("the 'url' setting is not a postgres:// URL")
+        }
+        if let host = url.host, !host.isEmpty { self.host = host }
+        if let port = url.port { self.port = port }
+        if let user = url.user?.removingPercentEncoding, !user.isEmpty { self.user = user }
+        if let password = url.password?.removingPercentEncoding { self.password = password }
+        let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
+        if let database = path.removingPercentEncoding, !database.isEmpty { self.database = database }
+        for item in url.queryItems ?? [] {
+            switch item.name.lowercased() {
+            case "sslmode": sslMode = (item.value ?? "").lowercased()
+            case "ssl": sslMode = ["true", "1"].contains(item.value?.lowercased() ?? "") ? "require" : "disable"
+            case "schema", "currentschema": if let value = item.value, !value.isEmpty { schema = value }
+            default: continue
+            }
+        }
+    }
+
+    /// Where the server is, for messages (never the password).
+    var address: String { "\(host):\(port)/\(database ?? user)" }
+
+    /// postgres-nio's TLS configuration for `sslMode`.
+    var tls: PostgresClient.Configuration.TLS {
+        switch sslMode {
+        case "disable": return .disable
+        case "allow", "prefer":
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none
+            return .prefer(configuration)
+        case "require":
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none
+            return .require(configuration)
+        default:
+            return .require(TLSConfiguration.makeClientConfiguration())
+        }
+    }
+
+    /// The client configuration.
+    var clientConfiguration: PostgresClient.Configuration {
+        var configuration = PostgresClient.Configuration(
+            host: host, port: port, username: user, password: password, database: database, tls: tls)
+        configuration.options.maximumConnections = poolSize
+        configuration.options.connectTimeout = connectTimeout
+        return configuration
+    }
+}

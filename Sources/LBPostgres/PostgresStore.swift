@@ -1,0 +1,130 @@
+import Foundation
+import LBCore
+import LBPlan
+import LBRuntime
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// The connection pool of one `postgresql` datasource, and every operation on its tables.
+///
+/// Each operation runs on the pool (`PostgresClient`); multi-statement writes run in one
+/// transaction. A failure to reach the server turns the datasource unavailable (503 at once for
+/// every request) until `PostgresAvailability`'s loop has reconnected and prepared the tables.
+final class PostgresStore: Sendable {
+    let dataSource: String
+    let settings: PostgresSettings
+    let logger: Logger
+    let client: PostgresClient
+    let availability: PostgresAvailability
+    private let runner = Mutex<Task<Void, Never>?>(nil)
+    /// Tables by model name, built once in `prepare`.
+    let tables = Mutex<[String: PostgresTable]>([:])
+    /// How long one operation may take before it is answered with a 503.
+    static let operationLimit = Duration.seconds(30)
+
+    init(dataSource: String, settings: PostgresSettings, logger: Logger) {
+        self.dataSource = dataSource
+        self.settings = settings
+        self.logger = logger
+        client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
+        availability = PostgresAvailability(dataSource: dataSource, address: settings.address, logger: logger)
+    }
+
+    // MARK: Lifecycle
+
+    /// Starts the pool and creates the schema, tables and columns of `tables`. When the server
+    /// cannot be reached, fails with `failFast`, else answers 503 and reconnects in the background.
+    func prepare(_ tables: [PostgresTable]) async throws {
+        let task = Task { [client] in await client.run() }
+        runner.withLock { $0 = task }
+        do {
+            try await createTables()
+        } catch {
+            var kind = PostgresErrors.classify(error, model: nil)
+            if case .answer(let answer) = kind, answer.statusCode == 503 { kind = .unavailable(answer.message) }
+            switch kind {
+            case .answer(let answer):
+                throw answer
+            case .unavailable(let reason):
+                if settings.failFast {
+                    throw LoopBackError(
+                        statusCode: 503, message: "cannot reach PostgreSQL at \(settings.address) (failFast is set): \(reason)")
+                }
+                availability.markUnavailable(reason) { [self] in try await createTables() }
+            }
+        }
+    }
+
+    /// Creates what the tables need. Each schema is prepared under a lock, so that lbrun processes
+    /// sharing the database take turns.
+    private func createTables() async throws {
+        let tables = tables.withLock { Array($0.values) }.sorted { $0.model < $1.model }
+        let client = client
+        let logger = logger
+        // The pool waits for a server that is down instead of failing: give it the connect timeout.
+        try await withDeadline(settings.connectTimeout, timeout: { LoopBackError(statusCode: 503, message: "no connection within the connect timeout") }) {
+            try await client.query("SELECT 1", logger: logger)
+        }
+        try await client.withTransaction(logger: logger) { connection in
+            for schema in Set(tables.map(\.schema)).sorted() {
+                try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(schema)))", logger: logger)
+            }
+            for schema in Set(tables.map(\.schema)).sorted() {
+                    try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(PostgresSQL.quote(schema))"), logger: logger)
+                }
+                for table in tables {
+                    try await connection.query(PostgresQuery(unsafeSQL: table.createStatement), logger: logger)
+                    for statement in table.addColumnStatements {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
+                }
+        }
+    }
+
+    func close() async {
+        await availability.close()
+        let task = runner.withLock { $0 }
+        task?.cancel()
+        await task?.value
+    }
+
+    // MARK: Running statements
+
+    /// Runs `body` with the pool, turning failures into LoopBack errors (503 when the server
+    /// cannot be reached, which also starts reconnecting).
+    func run<T: Sendable>(_ model: ModelPlan, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
+        if let unavailable = availability.unavailableError { throw unavailable }
+        let client = client
+        do {
+            return try await withDeadline(
+                Self.operationLimit, timeout: { LoopBackError(statusCode: 503, message: "no answer from the database in time") }
+            ) { try await body(client) }
+        } catch {
+            switch PostgresErrors.classify(error, model: model) {
+            case .answer(let answer):
+                if answer.statusCode == 503 { throw markUnavailable(answer.message) }
+                throw answer
+            case .unavailable(let reason):
+                throw markUnavailable(reason)
+            }
+        }
+    }
+
+    private func markUnavailable(_ reason: String) -> LoopBackError {
+        availability.markUnavailable(reason) { [self] in try await createTables() }
+        return availability.error(reason: reason)
+    }
+
+    /// The rows of `sql`, each cell read as text.
+    static func rows(_ connection: PostgresConnection, _ sql: String, _ binds: [String?], logger: Logger) async throws -> [[String?]] {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for bind in binds { bindings.append(bind) }
+        logger.trace("postgresql: \(sql)")
+        var result: [[String?]] = []
+        for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) {
+            result.append(try row.map { try $0.decode(String?.self) })
+        }
+        return result
+    }
+}

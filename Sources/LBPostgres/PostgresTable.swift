@@ -1,0 +1,192 @@
+import LBCore
+import LBPlan
+import LBRuntime
+
+/// How one property is stored in its column. Values travel as text both ways: bound as text
+/// parameters cast to the column type, read back through `readExpression`.
+enum PostgresColumnKind: Sendable, Equatable {
+    /// `number`: `DOUBLE PRECISION` (or the `dataType` given, when it is not an integer type).
+    case real
+    /// A `number` whose `dataType` is an integer type, or an id that is not generated.
+    case integer
+    /// A generated `number` id: `BIGSERIAL`.
+    case serialId
+    case boolean
+    /// `string`, `datestring`: `TEXT` (`VARCHAR(n)` with `dataLength`).
+    case text
+    /// `date`: `TIMESTAMPTZ`, holding the ISO-8601 instants records use.
+    case date
+    /// Everything else: `JSON`, which keeps the key order of objects as the memory connector does
+    /// (`JSONB` with `"dataType": "jsonb"`).
+    case json
+
+    /// The cast a bound text parameter gets.
+    var cast: String {
+        switch self {
+        case .real: "float8"
+        case .integer, .serialId: "bigint"
+        case .boolean: "boolean"
+        case .text: "text"
+        case .date: "timestamptz"
+        case .json: "json"
+        }
+    }
+
+    /// True when the column holds the value itself, so SQL compares it as JavaScript does.
+    var isScalar: Bool { self != .json }
+
+    /// True for number columns.
+    var isNumeric: Bool { self == .real || self == .integer || self == .serialId }
+}
+
+/// One declared property's column.
+struct PostgresColumn: Sendable, Equatable {
+    let property: String
+    let name: String
+    let kind: PostgresColumnKind
+    /// The SQL type in `CREATE TABLE` and `ADD COLUMN`.
+    let sqlType: String
+    let isId: Bool
+    /// The name double-quoted.
+    let quoted: String
+
+    /// The expression that reads the column as text in the form records hold.
+    var readExpression: String {
+        switch kind {
+        case .date: "to_char(\(quoted) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+        default: "\(quoted)::text"
+        }
+    }
+}
+
+/// The table of one model, from its plan and its `postgresql` settings blocks.
+///
+/// The table is `postgresql.schema` (else the datasource's `schema`) . `postgresql.table` (or
+/// `tableName`, else the model name); each declared property gets a column named by its
+/// `postgresql.columnName` (or `column`), typed by its `postgresql.dataType` (with `dataLength`)
+/// or by its type. Two more columns: `_lbrun_row`, a `BIGSERIAL` giving insertion order, and
+/// `_lbrun_extra` (`JSON`, which keeps key order) holding the dynamic properties and the declared
+/// scalar properties whose value is `null`, so that `null` and absent stay distinct.
+struct PostgresTable: Sendable {
+    static let extraColumn = "_lbrun_extra"
+    static let rowColumn = "_lbrun_row"
+    static let quotedExtra = PostgresSQL.quote(extraColumn)
+    static let quotedRow = PostgresSQL.quote(rowColumn)
+
+    let model: String
+    let schema: String
+    let name: String
+    /// `"schema"."table"`.
+    let qualifiedName: String
+    let columns: [PostgresColumn]
+    let idColumns: [PostgresColumn]
+    private let indexByProperty: [String: Int]
+
+    init(model: ModelPlan, defaultSchema: String) throws {
+        self.model = model.name
+        schema = Self.setting(model.settings, ["schema"]) ?? defaultSchema
+        name = Self.setting(model.settings, ["table", "tableName"]) ?? model.name
+        try Self.check(schema, "schema of model \(model.name)")
+        try Self.check(name, "table of model \(model.name)")
+        qualifiedName = PostgresSQL.quote(schema) + "." + PostgresSQL.quote(name)
+        let generatedNumberId =
+            model.idProperties.count == 1
+            && model.property(named: model.idProperties[0]).map { $0.generated && $0.type == .number } == true
+        var columns: [PostgresColumn] = []
+        var seen: [String: String] = [Self.extraColumn: Self.extraColumn, Self.rowColumn: Self.rowColumn]
+        for property in model.properties {
+            let column = Self.setting(property.settings, ["columnName", "column"]) ?? property.name
+            try Self.check(column, "column of \(model.name).\(property.name)")
+            if let other = seen[column] {
+                throw LoopBackError(
+                    statusCode: 500,
+                    message: "postgresql: \(model.name).\(property.name) would be stored in column \"\(column)\", which \(other.hasPrefix("_lbrun_") ? "lbrun reserves" : "property '\(other)' already uses"); set \"postgresql\": {\"columnName\": …} on the property")
+            }
+            seen[column] = property.name
+            let isId = property.id != nil && model.idProperties.contains(property.name)
+            let (kind, sqlType) = Self.type(of: property, isId: isId, generated: isId && generatedNumberId)
+            columns.append(
+                PostgresColumn(property: property.name, name: column, kind: kind, sqlType: sqlType, isId: isId, quoted: PostgresSQL.quote(column)))
+        }
+        self.columns = columns
+        var index: [String: Int] = [:]
+        for (i, column) in columns.enumerated() { index[column.property] = i }
+        indexByProperty = index
+        idColumns = model.idProperties.compactMap { index[$0].map { columns[$0] } }
+    }
+
+    /// The column kind and SQL type of `property`.
+    static func type(of property: PropertyPlan, isId: Bool, generated: Bool) -> (PostgresColumnKind, String) {
+        let dataType = setting(property.settings, ["dataType"])?.lowercased()
+        let length = property.settings["postgresql"]?["dataLength"]?.numberValue.map { Int($0) }
+        switch property.type {
+        case .number:
+            if generated { return (.serialId, dataType.map { $0.contains("big") ? "BIGSERIAL" : $0 == "serial" ? "SERIAL" : "BIGSERIAL" } ?? "BIGSERIAL") }
+            if let dataType, dataType.contains("int") || dataType.contains("serial") { return (.integer, dataType.uppercased()) }
+            if let dataType, ["numeric", "decimal", "real", "float4", "float8", "double precision"].contains(where: dataType.hasPrefix) {
+                return (.real, dataType.uppercased())
+            }
+            return (.real, "DOUBLE PRECISION")
+        case .boolean: return (.boolean, "BOOLEAN")
+        case .string, .dateString:
+            if let dataType, dataType.hasPrefix("varchar") || dataType.hasPrefix("character") || dataType.hasPrefix("char") || dataType == "text" {
+                return (.text, length.map { "\(dataType.uppercased())(\($0))" } ?? dataType.uppercased())
+            }
+            return (.text, length.map { "VARCHAR(\($0))" } ?? "TEXT")
+        case .date: return (.date, "TIMESTAMPTZ")
+        case .object, .any, .geoPoint, .buffer, .array, .model, .embedded:
+            return (.json, dataType == "jsonb" ? "JSONB" : "JSON")
+        }
+    }
+
+    func column(_ property: String) -> PostgresColumn? { indexByProperty[property].map { columns[$0] } }
+
+    func columnIndex(_ property: String) -> Int? { indexByProperty[property] }
+
+    /// `CREATE TABLE IF NOT EXISTS` with every column and the primary key.
+    var createStatement: String {
+        var parts = columns.map { column in
+            "\(column.quoted) \(column.sqlType)" + (column.isId ? " NOT NULL" : "")
+        }
+        parts.append("\(Self.quotedRow) BIGSERIAL")
+        parts.append("\(Self.quotedExtra) JSON")
+        if !idColumns.isEmpty { parts.append("PRIMARY KEY (" + idColumns.map(\.quoted).joined(separator: ", ") + ")") }
+        return "CREATE TABLE IF NOT EXISTS \(qualifiedName) (" + parts.joined(separator: ", ") + ")"
+    }
+
+    /// `ALTER TABLE … ADD COLUMN IF NOT EXISTS` for every column (the table may predate some).
+    var addColumnStatements: [String] {
+        columns.map { "ALTER TABLE \(qualifiedName) ADD COLUMN IF NOT EXISTS \($0.quoted) \($0.sqlType)" }
+            + [
+                "ALTER TABLE \(qualifiedName) ADD COLUMN IF NOT EXISTS \(Self.quotedRow) BIGSERIAL",
+                "ALTER TABLE \(qualifiedName) ADD COLUMN IF NOT EXISTS \(Self.quotedExtra) JSON",
+            ]
+    }
+
+    /// The select list reading `columns` as text, then the extra column.
+    static func selectList(_ columns: [PostgresColumn]) -> String {
+        (columns.map(\.readExpression) + ["\(quotedExtra)::text"]).joined(separator: ", ")
+    }
+
+    /// A string setting of the property's or model's `postgresql` block.
+    static func setting(_ settings: JSONValue, _ keys: [String]) -> String? {
+        for key in keys {
+            if let value = settings["postgresql"]?[key]?.stringValue, !value.isEmpty { return value }
+        }
+        return nil
+    }
+
+    static func check(_ identifier: String, _ what: String) throws {
+        guard !identifier.isEmpty, !identifier.unicodeScalars.contains("\0"), identifier.utf8.count <= 63 else {
+            throw LoopBackError(statusCode: 500, message: "postgresql: the \(what) cannot be used as a PostgreSQL identifier")
+        }
+    }
+}
+
+/// SQL text helpers.
+enum PostgresSQL {
+    /// `name` as a double-quoted identifier, with `"` doubled.
+    static func quote(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import LBCore
+import LBRunKit
+import LBRuntime
+import LBTesting
+import Logging
+
+/// Boots an app with one datasource `db` on PostgreSQL (`settings` added to its entry) and the
+/// given model definitions (file name → JSON), runs `body`, and shuts it down.
+func withPostgresApp<T>(
+    url: String, settings: String = "", models: [String: String], _ body: (RuntimeApp, String) async throws -> T
+) async throws -> T {
+    let schema = PostgresTestServer.freshSchema()
+    var files = [
+        "server/config.json": #"{ "restApiRoot": "/api" }"#,
+        "server/datasources.json":
+            #"{ "db": { "name": "db", "connector": "postgresql", "url": "\#(url)", "schema": "\#(schema)", "connectTimeout": 2000\#(settings) } }"#,
+    ]
+    var entries: [String] = []
+    for (file, json) in models {
+        files["common/models/" + file] = json
+        let name = (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["name"] as? String ?? file
+        entries.append("\"\(name)\": { \"dataSource\": \"db\" }")
+    }
+    files["server/model-config.json"] = "{ \"_meta\": { \"sources\": [\"../common/models\"] }, " + entries.joined(separator: ", ") + " }"
+    let directory = try TemporaryApp(files)
+    let app = try await LBRun.boot(appDirectory: directory.path, environment: "production", variables: [:], logger: Logger(label: "test"))
+    do {
+        let result = try await body(app, schema)
+        await app.shutdown()
+        return result
+    } catch {
+        await app.shutdown()
+        throw error
+    }
+}
+
+/// Runs `scripts/postgres-cluster` with `arguments` (paths without quotes); returns what it
+/// prints. Run through `system`, with the output in a file: the server it starts would keep a
+/// pipe open, and Foundation's `Process` does not see the script end.
+@discardableResult
+func postgresCluster(_ arguments: String...) async throws -> String {
+    let output = NSTemporaryDirectory() + "lbrun-pg-cluster-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: output) }
+    let command = ([Repository.root + "/scripts/postgres-cluster"] + arguments).map { "'\($0)'" }.joined(separator: " ")
+    let status = await Task.detached { system(command + " >'\(output)' 2>/dev/null </dev/null") }.value
+    guard status == 0 else { throw CocoaError(.executableLoad) }
+    return try String(contentsOfFile: output, encoding: .utf8)
+}

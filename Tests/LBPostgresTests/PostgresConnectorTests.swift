@@ -1,0 +1,96 @@
+import Foundation
+import LBCore
+import LBPlan
+import LBRuntime
+import LBTesting
+import Logging
+import PostgresNIO
+import Testing
+
+/// The PostgreSQL-specific parts of the connector, on the server of `LBRUN_TEST_POSTGRES_URL`
+/// (skipped without one): `postgresql` blocks, hostile JSON paths, input PostgreSQL cannot store.
+@Suite(.enabled(if: PostgresTestServer.url != nil, "LBRUN_TEST_POSTGRES_URL is not set"))
+struct PostgresConnectorTests {
+    let url = PostgresTestServer.url ?? ""
+
+    static let note = #"""
+        { "name": "Note", "postgresql": { "table": "notes" },
+          "properties": {
+            "title": { "type": "string", "postgresql": { "columnName": "note_title", "dataType": "varchar", "dataLength": 20 } },
+            "pages": { "type": "number", "postgresql": { "dataType": "integer" } },
+            "body": { "type": "string" },
+            "meta": { "type": "object" } } }
+        """#
+
+    /// The rows of `sql` on the test server, each cell as text.
+    func query(_ sql: String) async throws -> [[String?]] {
+        let components = URLComponents(string: url)!
+        let configuration = PostgresClient.Configuration(
+            host: components.host!, port: components.port!, username: components.user!, password: nil,
+            database: String(components.path.dropFirst()), tls: .disable)
+        let client = PostgresClient(configuration: configuration)
+        return try await withThrowingTaskGroup(of: [[String?]]?.self) { group in
+            group.addTask { await client.run(); return nil }
+            var rows: [[String?]] = []
+            for try await row in try await client.query(PostgresQuery(unsafeSQL: sql)) {
+                rows.append(try row.map { try $0.decode(String?.self) })
+            }
+            group.cancelAll()
+            return rows
+        }
+    }
+
+    @Test func postgresqlBlocksNameTheTableColumnsAndTypes() async throws {
+        try await withPostgresApp(url: url, models: ["note.json": Self.note]) { app, schema in
+            let created = try await app.model("Note").create(["title": "Hello", "pages": 3, "meta": ["b": 1, "a": [true, nil]]] as Record)
+            #expect(created["id"] == 1)
+            let columns = try await query(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = '\(schema)' AND table_name = 'notes' ORDER BY ordinal_position")
+            #expect(columns.map { $0[0] ?? "" } == ["note_title", "pages", "body", "meta", "id", "_lbrun_row", "_lbrun_extra"])
+            #expect(columns.map { $0[1] ?? "" } == ["character varying", "integer", "text", "json", "bigint", "bigint", "json"])
+            let found = try await app.model("Note").find()
+            #expect(found == [["title": "Hello", "pages": 3, "meta": ["b": 1, "a": [true, nil]], "id": 1]])
+        }
+    }
+
+    @Test func hostileJSONPathsAreData() async throws {
+        try await withPostgresApp(url: url, models: ["note.json": Self.note]) { app, schema in
+            _ = try await app.model("Note").create(["title": "A", "meta": ["city": "Paris"]] as Record)
+            for path in ["meta.city' OR 1=1 --", "meta.\"); DROP TABLE notes; --", "meta.a'b", "meta.city\\"] {
+                let found = try await app.model("Note").find(Filter(where: .condition(path: path, op: .eq, value: "Paris")))
+                #expect(found.isEmpty, "\(path)")
+            }
+            let found = try await app.model("Note").find(Filter(where: .condition(path: "meta.city", op: .eq, value: "Paris")))
+            #expect(found.count == 1)
+            #expect(try await query("SELECT count(*)::text FROM \"\(schema)\".notes") == [["1"]])
+        }
+    }
+
+    @Test func inputPostgreSQLCannotStoreIsA400AndNothingIsWritten() async throws {
+        try await withPostgresApp(url: url, models: ["note.json": Self.note]) { app, _ in
+            let notes = try app.model("Note")
+            let bad: [Record] = [
+                ["title": "a\u{0}b"],
+                ["body": "x", "meta": ["k\u{0}": 1]],
+                ["title": .string(String(repeating: "x", count: 21))],
+                ["pages": 1e30],
+                ["pages": 2.5],
+                ["pages": 3e9],
+            ]
+            for record in bad {
+                await #expect(throws: LoopBackError.self) { _ = try await notes.create(record) }
+                do {
+                    _ = try await notes.create(record)
+                } catch let error as LoopBackError {
+                    #expect((400..<500).contains(error.statusCode), "\(record): \(error.message)")
+                }
+            }
+            #expect(try await notes.count() == 0)
+            let long = String(repeating: "é", count: 200_000)
+            let stored = try await notes.create(["body": .string(long)] as Record)
+            #expect(try await notes.findById(stored["id"]!)?["body"] == .string(long))
+            await #expect(throws: LoopBackError.self) { _ = try await notes.updateAll(nil, ["title": "a\u{0}"]) }
+            #expect(try await notes.find(Filter(where: .condition(path: "title", op: .eq, value: "a\u{0}"))).isEmpty)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import LBCore
+import LBPlan
+import LBRuntime
+import LBTesting
+import Testing
+
+/// A database that is down: 503 with LoopBack's error body while it is, recovery once it is
+/// back, and `failFast`. Runs on a throwaway cluster of its own (`scripts/postgres-cluster`),
+/// stopped and started by the test.
+@Suite(.enabled(if: PostgresTestServer.url != nil, "LBRUN_TEST_POSTGRES_URL is not set"), .serialized)
+struct PostgresFaultTests {
+    static let note = #"{ "name": "Note", "properties": { "title": "string" } }"#
+
+    /// Retries `body` until it stops throwing a 503, for at most `attempts` tries a second apart.
+    func eventually<T>(attempts: Int = 60, _ body: () async throws -> T) async throws -> T {
+        for _ in 1..<attempts {
+            do { return try await body() } catch let error as LoopBackError where error.statusCode == 503 {
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+        return try await body()
+    }
+
+    @Test func downAtBootAnswers503ThenRecoversAndSurvivesARestart() async throws {
+        let directory = NSTemporaryDirectory() + "lbrun-pg-fault-" + UUID().uuidString
+        let url = try await postgresCluster("start", directory).replacingOccurrences(of: "export LBRUN_TEST_POSTGRES_URL=", with: "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try await postgresCluster("stop", directory)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await withPostgresApp(url: url, models: ["note.json": Self.note]) { app, _ in
+            let notes = try app.model("Note")
+            do {
+                _ = try await notes.find()
+                Issue.record("a find while the database is down succeeded")
+            } catch let error as LoopBackError {
+                #expect(error.statusCode == 503)
+                #expect(error.name == "Error")
+                #expect(error.message.contains("'db'"))
+                #expect(error.code != nil)
+            }
+            try await postgresCluster("start", directory)
+            let created = try await eventually { try await notes.create(["title": "after boot"] as Record) }
+            #expect(created["id"] == 1)
+
+            // Lost mid-run: requests fail with a 503 (never a crash), then recover.
+            try await postgresCluster("stop", directory)
+            await #expect(throws: LoopBackError.self) { _ = try await notes.count() }
+            do {
+                _ = try await notes.count()
+            } catch let error as LoopBackError {
+                #expect(error.statusCode == 503)
+            }
+            try await postgresCluster("start", directory)
+            #expect(try await eventually { try await notes.find() }.map { $0["title"] } == ["after boot"])
+        }
+        try await postgresCluster("stop", directory)
+    }
+
+    @Test func failFastStopsTheBoot() async throws {
+        // A port nothing listens on: the first free one, released at once.
+        let url = "postgres://lbrun@127.0.0.1:9/lbrun_test"
+        await #expect(throws: BootError.self) {
+            try await withPostgresApp(url: url, settings: #", "failFast": true"#, models: ["note.json": Self.note]) { _, _ in }
+        }
+    }
+}
