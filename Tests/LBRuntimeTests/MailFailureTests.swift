@@ -1,3 +1,4 @@
+import Foundation
 import LBCore
 import LBRuntime
 import LBTesting
@@ -91,13 +92,23 @@ struct MailFailureTests {
 
     @Test("a closed port fails with a clear ECONNECTION error")
     func connectionRefused() async throws {
-        let sink = try await SMTPSink.start()
-        await sink.stop()
-        let mail = try mailConnector(to: sink)
+        // A port held by a bound socket that does not listen: connections are refused, and no
+        // other test's server can take the port meanwhile.
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(holder) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        try #require(withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, length) == 0 && getsockname(holder, $0, &length) == 0 }
+        })
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let mail = try mailConnector(["transport": ["type": "smtp", "host": "127.0.0.1", "port": .number(Double(port))]])
         let error = try #require(await sendError { () async throws(LoopBackError) in try await mail.send(simpleMessage()) })
         #expect(error.statusCode == 500)
         #expect(error.code == "ECONNECTION")
-        #expect(error.message == "mail datasource 'mail' could not send through 127.0.0.1:\(sink.port): cannot connect: Connection refused")
+        #expect(error.message == "mail datasource 'mail' could not send through 127.0.0.1:\(port): cannot connect: Connection refused")
     }
 
     @Test("a server that never answers times out (greetingTimeout)")
