@@ -6,15 +6,17 @@ import LBTesting
 import Logging
 
 /// Boots an app with one datasource `db` on PostgreSQL (`settings` added to its entry) and the
-/// given model definitions (file name → JSON), runs `body`, and shuts it down.
+/// given model definitions (file name → JSON), runs `body`, and shuts it down. The connect
+/// timeout is long by default: a machine running every suite at once can take seconds to hand
+/// out a connection.
 func withPostgresApp<T>(
-    url: String, settings: String = "", models: [String: String], _ body: (RuntimeApp, String) async throws -> T
+    url: String, connectTimeoutMilliseconds: Int = 60_000, settings: String = "", models: [String: String], _ body: (RuntimeApp, String) async throws -> T
 ) async throws -> T {
     let schema = PostgresTestServer.freshSchema()
     var files = [
         "server/config.json": #"{ "restApiRoot": "/api" }"#,
         "server/datasources.json":
-            #"{ "db": { "name": "db", "connector": "postgresql", "url": "\#(url)", "schema": "\#(schema)", "connectTimeout": 2000\#(settings) } }"#,
+            #"{ "db": { "name": "db", "connector": "postgresql", "url": "\#(url)", "schema": "\#(schema)", "connectTimeout": \#(connectTimeoutMilliseconds)\#(settings) } }"#,
     ]
     var entries: [String] = []
     for (file, json) in models {

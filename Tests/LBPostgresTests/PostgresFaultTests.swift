@@ -28,7 +28,7 @@ struct PostgresFaultTests {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         try await postgresCluster("stop", directory)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try await withPostgresApp(url: url, models: ["note.json": Self.note]) { app, _ in
+        try await withPostgresApp(url: url, connectTimeoutMilliseconds: 2000, models: ["note.json": Self.note]) { app, _ in
             let notes = try app.model("Note")
             do {
                 _ = try await notes.find()
@@ -61,7 +61,7 @@ struct PostgresFaultTests {
         // A port nothing listens on: the first free one, released at once.
         let url = "postgres://lbrun@127.0.0.1:9/lbrun_test"
         await #expect(throws: BootError.self) {
-            try await withPostgresApp(url: url, settings: #", "failFast": true"#, models: ["note.json": Self.note]) { _, _ in }
+            try await withPostgresApp(url: url, connectTimeoutMilliseconds: 2000, settings: #", "failFast": true"#, models: ["note.json": Self.note]) { _, _ in }
         }
     }
 }

@@ -33,7 +33,7 @@ enum TestConnector: String, CaseIterable, Sendable, CustomTestStringConvertible 
         case .memory: #"{ "db": { "name": "db", "connector": "memory" } }"#
         case .sqlite: #"{ "db": { "name": "db", "connector": "sqlite", "file": "data/test.db" } }"#
         case .postgresql:
-            #"{ "db": { "name": "db", "connector": "postgresql", "url": "\#(PostgresTestServer.url ?? "")", "schema": "\#(PostgresTestServer.freshSchema())" } }"#
+            #"{ "db": { "name": "db", "connector": "postgresql", "url": "\#(PostgresTestServer.url ?? "")", "schema": "\#(PostgresTestServer.freshSchema())", "connectTimeout": 60000 } }"#
         }
     }
 }

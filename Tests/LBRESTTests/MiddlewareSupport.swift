@@ -324,7 +324,7 @@ func inflate(_ bytes: [UInt8]) throws -> [UInt8]? {
     process.standardInput = input
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
-    try process.run()
+    try ProcessLaunch.run(process)
     input.fileHandleForWriting.write(Data(bytes))
     try input.fileHandleForWriting.close()
     let data = output.fileHandleForReading.readDataToEndOfFile()

@@ -130,7 +130,7 @@ struct SchemaCommandTests {
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         sqlite.arguments = ["python3", "-c", "import sqlite3,sys; sqlite3.connect(sys.argv[1]).executescript(sys.argv[2])", database,
             "CREATE TABLE blog_posts (post_id INTEGER PRIMARY KEY, title TEXT NOT NULL);"]
-        try sqlite.run()
+        try ProcessLaunch.run(sqlite)
         sqlite.waitUntilExit()
         let run = try cli.lbrun("discover", "--url", "sqlite:" + database, "--format", "yaml", "--out", folder.path + "/out")
         #expect(run.status == 0)

@@ -21,7 +21,7 @@ final class ServerProcess: @unchecked Sendable {  // `process` and `output` are 
         process.environment = ["PATH": "/usr/bin:/bin", "LOG_LEVEL": "error"]
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunch.run(process)
         let deadline = Date().addingTimeInterval(30)
         let handle = output.fileHandleForReading
         while port == 0 {

@@ -1,13 +1,14 @@
-import Dispatch
 import HummingbirdBcrypt
 import LBCore
+import NIOPosix
 
 /// Password rules and bcrypt hashing of User-based models (auth-and-acl.md §3.1).
 ///
 /// Hashes are bcrypt `$2b$` with the model's `saltWorkFactor` rounds (default 10, clamped to
 /// bcrypt's 4…31); existing `$2a$`/`$2b$` hashes from LoopBack 3 databases verify. Hashing and
-/// verifying run on a Dispatch worker, off the request threads: each takes tens of milliseconds
-/// by design.
+/// verifying run on NIO's shared thread pool (one thread per core), off the request threads:
+/// each takes tens of milliseconds by design, and a flood of logins queues there instead of
+/// starting a thread per request.
 enum Passwords {
     /// bcrypt's input limit, in UTF-8 bytes.
     static let maximumLength = 72
@@ -47,8 +48,7 @@ enum Passwords {
     static let decoy = Bcrypt.hash(String(UInt64.random(in: .min ... .max)), cost: 10)
 
     private static func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: work()) }
-        }
+        // `runIfActive` only fails once the pool is shut down, which the singleton never is.
+        (try? await NIOThreadPool.singleton.runIfActive(work)) ?? work()
     }
 }
