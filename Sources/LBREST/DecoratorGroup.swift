@@ -11,13 +11,20 @@ struct DecoratorGroup: RequestStage {
     }
 
     let members: [Member]
+    /// At most how many headers the members add: the response's header list grows once.
+    let addedHeaders: Int
+
+    init(members: [Member]) {
+        self.members = members
+        self.addedHeaders = members.reduce(0) { $0 + $1.decorator.addedHeaderCount }
+    }
 
     func handle(_ request: Request, path: String, next: @escaping MiddlewareNext) async throws -> Response {
         let requestPath = request.uri.path
         var applied: UInt64 = 0
-        for (index, member) in members.enumerated() {
-            guard let memberPath = member.stage.match(request, path: requestPath) else { continue }
-            if var response = member.decorator.answer(request, path: memberPath) {
+        for index in members.indices {
+            guard let memberPath = members[index].stage.match(request, path: requestPath) else { continue }
+            if var response = members[index].decorator.answer(request, path: memberPath) {
                 decorate(&response, applied, request)
                 return response
             }
@@ -30,6 +37,7 @@ struct DecoratorGroup: RequestStage {
 
     /// Lets the members whose bits are set in `applied` decorate the response, innermost first.
     func decorate(_ response: inout Response, _ applied: UInt64, _ request: Request) {
+        response.headers.reserveCapacity(response.headers.count + addedHeaders)
         for index in members.indices.reversed() where applied & (1 << UInt64(index)) != 0 {
             members[index].decorator.decorate(&response, for: request)
         }

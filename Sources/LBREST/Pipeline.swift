@@ -23,6 +23,8 @@ public struct Pipeline: HTTPResponder {
         var exact = false
         /// The module as an error handler, when it is one (decided once, not per request).
         let errorHandler: (any ErrorHandlingModule)?
+        /// Mounted at `/` for every method: applies to every request (decided once).
+        let appliesToAll: Bool
 
         init(module: any RequestStage, paths: [String], methods: Set<String>?, exact: Bool = false) {
             self.module = module
@@ -30,6 +32,7 @@ public struct Pipeline: HTTPResponder {
             self.methods = methods
             self.exact = exact
             self.errorHandler = module as? any ErrorHandlingModule
+            self.appliesToAll = methods == nil && !exact && paths.contains("/")
         }
     }
 
@@ -172,6 +175,7 @@ extension Pipeline.Stage {
 
     /// `match(_:)` with the request's path already read.
     func match(_ request: Request, path: String) -> String? {
+        if appliesToAll { return path.isEmpty ? "/" : path }
         if let methods, !methods.contains(request.method.rawValue) { return nil }
         if exact { return paths.contains(path) ? "/" : nil }
         for mount in paths {

@@ -23,6 +23,8 @@ public enum HeaderChange: Sendable {
 }
 
 extension HeaderSettingMiddleware {
+    public var addedHeaderCount: Int { headers.count }
+
     public func decorate(_ response: inout Response, for request: Request) {
         for change in headers {
             switch change {

@@ -12,12 +12,17 @@ public protocol ResponseDecorator: MiddlewareModule {
     /// Adjusts the response that came back from the rest of the chain (or from a later member's
     /// `answer`).
     func decorate(_ response: inout Response, for request: Request)
+
+    /// At most how many header fields `decorate` adds (a capacity hint; 2 unless stated).
+    var addedHeaderCount: Int { get }
 }
 
 extension ResponseDecorator {
     public func answer(_ request: Request, path: String) -> Response? { nil }
 
     public func decorate(_ response: inout Response, for request: Request) {}
+
+    public var addedHeaderCount: Int { 2 }
 
     public func handle(_ request: Request, path: String, next: @escaping MiddlewareNext) async throws -> Response {
         if let response = answer(request, path: path) { return response }
