@@ -77,7 +77,9 @@ struct RestArguments {
         }
         let bytes = Array(buffer.readableBytesView)
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        if contentType.hasPrefix("application/x-www-form-urlencoded") {
+        let isForm = contentType.hasPrefix("application/x-www-form-urlencoded")
+        if isForm || contentType.isEmpty || contentType.contains("json") { try RequestBodyEncoding.checkUTF8(bytes) }
+        if isForm {
             return .object(.init(uniqueKeysWithValues: QueryString.parse(String(decoding: bytes, as: UTF8.self)).sorted { $0.key < $1.key }))
         }
         let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }

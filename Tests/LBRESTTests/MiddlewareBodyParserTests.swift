@@ -1,5 +1,6 @@
 import HTTPTypes
 import LBCore
+import NIOCore
 import Testing
 
 /// body-parser 1.x in the `parse` phase (boot-and-config.md §9.4): limits, strict JSON, type
@@ -69,6 +70,20 @@ struct MiddlewareBodyParserTests {
                 #expect(reply.error("statusCode") == 400, "\(body)")
                 #expect(reply.error("name") == "SyntaxError", "\(body)")
             }
+        }
+    }
+
+    @Test("body-parser#json: a body that is not valid UTF-8 is 400 BadRequestError, never parsed with replacement characters")
+    func invalidUTF8() async throws {
+        try await withMiddleware(parser("body-parser#json")) { server async throws in
+            let body = Array(#"{"name":""#.utf8) + [0xFF, 0xC3] + Array(#""}"#.utf8)
+            let response = try await server.client.base.execute(
+                uri: "/api/Products", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: body))
+            #expect(response.status.code == 400)
+            let reply = Reply(status: 400, headers: response.headers, text: String(buffer: response.body))
+            #expect(reply.error("name") == "BadRequestError")
+            #expect(reply.error("message") == "request body is not valid UTF-8")
+            #expect(try await server.client.get("/api/Products/count").json == ["count": 0])
         }
     }
 

@@ -35,6 +35,7 @@ public struct JSONBodyParserMiddleware: MiddlewareModule {
         if let charset = Self.charset(request.headers[.contentType]), !charset.hasPrefix("utf-") {
             throw BodyParserOptions.error(415, "UnsupportedMediaTypeError", "unsupported charset \"\(charset.uppercased())\"", type: "charset.unsupported")
         }
+        try RequestBodyEncoding.checkUTF8(buffer.readableBytesView)
         let bytes = Array(buffer.readableBytesView).drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         guard let first = bytes.first else { return try await next(request) }
         if options.strict, first != UInt8(ascii: "{"), first != UInt8(ascii: "[") {
