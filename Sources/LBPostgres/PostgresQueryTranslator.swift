@@ -11,7 +11,8 @@ import LBRuntime
 /// declared scalar column with operands of the column's type, and `and`/`or` of exact conditions.
 /// Anything else (conditions on JSON properties and dotted paths into them, undeclared
 /// properties, `near`, operands of another type) is evaluated in memory by the caller: the SQL
-/// keeps only what selects a superset of the matching rows (`exact` is then false).
+/// keeps only what selects a superset of the matching rows (`exact` is then false), including
+/// the superset tests of `PostgresJSONPrefilter.swift` for plain strings inside JSON values.
 ///
 /// A NULL column means the property is absent, or its value (`null`) is kept in `_lbrun_extra`;
 /// a condition therefore reads `CASE WHEN col IS NOT NULL THEN <sql> WHEN <key in extra> THEN
@@ -53,7 +54,7 @@ struct PostgresQueryTranslator {
         case .condition:
             if let sql = leaf(condition) { return sql }
             exact = false
-            return nil
+            return jsonPrefilter(condition)
         case .and(let children):
             let parts = children.compactMap { sql($0) }
             return parts.isEmpty ? nil : "(" + parts.joined(separator: " AND ") + ")"

@@ -7,6 +7,8 @@ import Logging
 import PostgresNIO
 import Testing
 
+@testable import LBPostgres
+
 /// The PostgreSQL-specific parts of the connector, on the server of `LBRUN_TEST_POSTGRES_URL`
 /// (skipped without one): `postgresql` blocks, hostile JSON paths, input PostgreSQL cannot store.
 @Suite(.enabled(if: PostgresTestServer.url != nil, "LBRUN_TEST_POSTGRES_URL is not set"))
@@ -63,6 +65,32 @@ struct PostgresConnectorTests {
             let found = try await app.model("Note").find(Filter(where: .condition(path: "meta.city", op: .eq, value: "Paris")))
             #expect(found.count == 1)
             #expect(try await query("SELECT count(*)::text FROM \"\(schema)\".notes") == [["1"]])
+        }
+    }
+
+    @Test func plainStringsInsideJSONAreFilteredInSQLWithMemorySemantics() async throws {
+        try await withPostgresApp(url: url, models: ["note.json": Self.note]) { app, schema in
+            let notes = try app.model("Note")
+            let metas: [JSONValue] = [
+                ["city": "Paris"], [["city": "Paris"], ["city": "Rome"]], ["city": ["Lyon", "Paris"]], ["city": "Lyon", "note": "Paris"],
+                ["city": 5], ["deep": ["city": "Paris"]], "Paris",
+            ]
+            for meta in metas { _ = try await notes.create(["meta": meta] as Record) }
+            _ = try await notes.create(["other": ["city": "Paris"]] as Record)
+            func ids(_ path: String, _ op: WhereOperator, _ value: JSONValue) async throws -> [Int] {
+                try await notes.find(Filter(where: .condition(path: path, op: op, value: value))).compactMap { $0["id"]?.numberValue.map(Int.init) }.sorted()
+            }
+            #expect(try await ids("meta.city", .eq, "Paris") == [1, 2, 3])
+            #expect(try await ids("meta.city", .inq, ["Rome", "Lyon"]) == [2, 3, 4])
+            #expect(try await ids("meta.deep.city", .eq, "Paris") == [6])
+            #expect(try await ids("meta", .eq, "Paris") == [7])
+            #expect(try await ids("other.city", .eq, "Paris") == [8])
+            #expect(try await ids("meta.city", .eq, "5") == [5])  // loosely equal: left to memory, still found
+            #expect(PostgresQueryTranslator.isDistinctiveString("Paris"))
+            for text in ["12", "0x1F", "Infinity", "", " ", "[object Object]", "a\"b", "Zürich"] {
+                #expect(!PostgresQueryTranslator.isDistinctiveString(text), "\(text)")
+            }
+            _ = schema
         }
     }
 
