@@ -10,9 +10,7 @@ import Testing
 struct HostileInputTests {
     /// Sends `bytes` as a JSON body.
     func send(_ client: Client, _ method: HTTPRequest.Method, _ path: String, bytes: [UInt8]) async throws -> Reply {
-        let response = try await client.base.execute(
-            uri: path, method: method, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: bytes))
-        return Reply(status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
+        try await client.send(method, path, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: bytes))
     }
 
     @Test("Invalid UTF-8 in a body: 400, nothing written", arguments: TestConnector.allCases)

@@ -57,15 +57,39 @@ struct Reply: Sendable {
 }
 
 /// A real HTTP client on a loopback port of an in-process lbrun server.
+///
+/// Its read timeout is five minutes rather than HummingbirdTesting's 20 seconds: every suite runs
+/// at once on a small machine, where a healthy answer can be slow; a hang still fails the test.
 struct Client: Sendable {
-    let base: any TestClientProtocol
+    let base: TestClient
+
+    /// Runs `body` with a client connected to the server of `live` (a client from
+    /// `application.test(.live)`), closing it afterwards.
+    static func connected<T: Sendable>(to live: any TestClientProtocol, _ body: (Client) async throws -> T) async throws -> T {
+        let client = TestClient(host: "127.0.0.1", port: live.port ?? 0, configuration: .init(timeout: .seconds(300)))
+        client.connect()
+        do {
+            let result = try await body(Client(base: client))
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// Sends `body` bytes as they are.
+    func send(_ method: HTTPRequest.Method, _ path: String, headers: HTTPFields = [:], body: ByteBuffer?) async throws -> Reply {
+        var fields = headers
+        fields[.connection] = "keep-alive"
+        let response = try await base.execute(.init(path, method: method, authority: "localhost", headers: fields, body: body))
+        return Reply(status: Int(response.head.status.code), headers: response.head.headerFields, text: response.body.map { String(buffer: $0) } ?? "")
+    }
 
     func request(_ method: HTTPRequest.Method, _ path: String, body: String? = nil, headers: HTTPFields = [:]) async throws -> Reply {
         var fields = headers
         if body != nil, fields[.contentType] == nil { fields[.contentType] = "application/json" }
-        let response = try await base.execute(
-            uri: path, method: method, headers: fields, body: body.map { ByteBuffer(string: $0) })
-        return Reply(status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
+        return try await send(method, path, headers: fields, body: body.map { ByteBuffer(string: $0) })
     }
 
     func get(_ path: String, headers: HTTPFields = [:]) async throws -> Reply { try await request(.get, path, headers: headers) }
@@ -92,7 +116,7 @@ func withServer<T: Sendable>(
     let application = Application(
         responder: server.pipeline, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)), logger: logger)
     do {
-        let result = try await application.test(.live) { client in try await body(Client(base: client)) }
+        let result = try await application.test(.live) { live in try await Client.connected(to: live) { try await body($0) } }
         await runtime.shutdown()
         return result
     } catch {

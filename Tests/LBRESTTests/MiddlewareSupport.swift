@@ -92,8 +92,8 @@ func withMiddlewareServer<T: Sendable>(
         let server = try HTTPServer(runtime: runtime, modules: Builtins.middleware, logger: logger)
         let application = Application(
             responder: server.pipeline, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)), logger: logger)
-        let result = try await application.test(.live) { client in
-            try await body(MiddlewareServer(client: Client(base: client), port: client.port ?? 0, directory: path))
+        let result = try await application.test(.live) { live in
+            try await Client.connected(to: live) { try await body(MiddlewareServer(client: $0, port: live.port ?? 0, directory: path)) }
         }
         await runtime.shutdown()
         return result

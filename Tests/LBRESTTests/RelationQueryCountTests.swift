@@ -28,7 +28,7 @@ struct RelationQueryCountTests {
         let application = Application(
             responder: server.pipeline, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)), logger: logger)
         do {
-            try await application.test(.live) { client in try await body(Client(base: client), counter) }
+            try await application.test(.live) { live in try await Client.connected(to: live) { try await body($0, counter) } }
             await runtime.shutdown()
         } catch {
             await runtime.shutdown()
