@@ -57,6 +57,66 @@ struct PostgresFaultTests {
         try await postgresCluster("stop", directory)
     }
 
+    /// What the writers of `restartUnderLoadLosesNoCommittedWrite` saw.
+    actor Outcomes {
+        var acknowledged: [String] = []
+        var failures: [Int] = []
+        var running = true
+        func ack(_ title: String) { acknowledged.append(title) }
+        func fail(_ status: Int) { failures.append(status) }
+        func stop() { running = false }
+    }
+
+    @Test func restartUnderLoadLosesNoCommittedWrite() async throws {
+        let directory = NSTemporaryDirectory() + "lbrun-pg-restart-" + UUID().uuidString
+        let url = try await postgresCluster("start", directory).replacingOccurrences(of: "export LBRUN_TEST_POSTGRES_URL=", with: "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await withPostgresApp(url: url, connectTimeoutMilliseconds: 2000, models: ["note.json": Self.note]) { app, _ in
+            let notes = try app.model("Note")
+            let outcomes = Outcomes()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<4 {
+                    group.addTask {
+                        var attempt = 0
+                        while await outcomes.running {
+                            attempt += 1
+                            let title = "w\(worker)-\(attempt)"
+                            do {
+                                _ = try await notes.create(["title": .string(title)] as Record)
+                                await outcomes.ack(title)
+                            } catch let error as LoopBackError {
+                                await outcomes.fail(error.statusCode)
+                                try await Task.sleep(for: .milliseconds(20))
+                            }
+                        }
+                    }
+                }
+                try await Task.sleep(for: .seconds(1))
+                try await postgresCluster("stop", directory)
+                try await postgresCluster("start", directory)
+                // Load goes on until writes succeed again, then a little longer.
+                let before = await outcomes.acknowledged.count
+                for _ in 0..<600 where await outcomes.acknowledged.count < before + 20 {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                await outcomes.stop()
+                try await group.waitForAll()
+            }
+            let acknowledged = await outcomes.acknowledged
+            let failures = await outcomes.failures
+            // Requests during the restart either waited for a connection or failed with a 503.
+            #expect(acknowledged.count >= 20)
+            #expect(failures.allSatisfy { $0 == 503 }, "\(Set(failures))")
+            let stored = try await eventually { try await notes.find() }.compactMap { $0["title"]?.stringValue }
+            let counts = Dictionary(stored.map { ($0, 1) }, uniquingKeysWith: +)
+            let lost = acknowledged.filter { counts[$0] == nil }
+            #expect(lost.isEmpty, "acknowledged writes missing after the restart: \(lost)")
+            #expect(counts.values.allSatisfy { $0 == 1 }, "a write stored twice")
+        }
+        try await postgresCluster("stop", directory)
+    }
+
     @Test func failFastStopsTheBoot() async throws {
         // A port nothing listens on: the first free one, released at once.
         let url = "postgres://lbrun@127.0.0.1:9/lbrun_test"
