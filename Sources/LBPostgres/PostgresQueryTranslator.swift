@@ -96,6 +96,8 @@ struct PostgresQueryTranslator {
         let absent = WhereEvaluator.matches([:], condition, model: model)
         let null = WhereEvaluator.matches([path: .null], condition, model: model)
         if absent == null {
+            // A comparison with a NULL column is NULL, which AND, OR and WHERE treat as false.
+            if !absent, present != "TRUE", present != "FALSE" { return "(\(present))" }
             return "(CASE WHEN \(column.quoted) IS NOT NULL THEN (\(present)) ELSE \(absent ? "TRUE" : "FALSE") END)"
         }
         let key = bind(column.property, "text")
@@ -114,15 +116,20 @@ struct PostgresQueryTranslator {
         case .eq, .neq:
             if value == .null { return constant(op == .neq) }
             guard Self.fits(value, column.kind, ordered: false) else { return nil }
+            if let sql = integerSQL(column, op, value) { return sql }
             let (e, operand) = equalityOperands(column, value)
             return "\(e) \(op == .eq ? "=" : "<>") \(bind(operand, cast))"
         case .gt, .gte, .lt, .lte:
             guard Self.fits(value, column.kind, ordered: true) else { return nil }
+            if let sql = integerSQL(column, op, value) { return sql }
             let symbol = [WhereOperator.gt: ">", .gte: ">=", .lt: "<", .lte: "<="][op]!
             return "\(ordered(column)) \(symbol) \(bind(PostgresRowCodec.columnText(value, kind: column.kind == .integer || column.kind == .serialId ? .real : column.kind), cast))"
         case .between:
             guard let bounds = value.arrayValue, bounds.count == 2, bounds.allSatisfy({ Self.fits($0, column.kind, ordered: true) })
             else { return nil }
+            if let low = integerSQL(column, .gte, bounds[0]), let high = integerSQL(column, .lte, bounds[1]) {
+                return "(\(low) AND \(high))"
+            }
             let kind: PostgresColumnKind = column.kind.isNumeric ? .real : column.kind
             let low = bind(PostgresRowCodec.columnText(bounds[0], kind: kind), cast)
             let high = bind(PostgresRowCodec.columnText(bounds[1], kind: kind), cast)
@@ -132,6 +139,10 @@ struct PostgresQueryTranslator {
             else { return nil }
             let present = items.filter { $0 != .null }
             if present.isEmpty { return constant(op == .nin) }
+            if column.kind.isInteger, case let whole = present.compactMap({ Self.wholeNumber($0) }), whole.count == present.count {
+                let list = "ARRAY(SELECT jsonb_array_elements_text(\(bind(JSONValue.array(whole.map { .string(String($0)) }).jsonText, "jsonb")))::bigint)"
+                return op == .inq ? "\(ordered(column)) = ANY(\(list))" : "NOT (\(ordered(column)) = ANY(\(list)))"
+            }
             let normalized = column.kind == .text && !present.allSatisfy { $0.stringValue.map(Self.isPlain) ?? true }
             let e = normalized ? "normalize(\(c), NFD)" : c
             let texts = present.map { item -> String in
@@ -157,6 +168,32 @@ struct PostgresQueryTranslator {
         case .near:
             return nil
         }
+    }
+
+    /// A comparison of an integer column with a number, bound as `bigint` so that PostgreSQL
+    /// compares integers and can use the column's index (the primary key for `id = 7`): a
+    /// fraction never equals an integer, and `> 2.5` is `> 2`. `nil` for other columns and for
+    /// bounds beyond 64 bits, which compare as `float8`.
+    private mutating func integerSQL(_ column: PostgresColumn, _ op: WhereOperator, _ value: JSONValue) -> String? {
+        guard column.kind.isInteger, case .number(let n) = value, n.isFinite else { return nil }
+        let bound: Double
+        switch op {
+        case .eq, .neq:
+            guard n.rounded() == n else { return op == .neq ? "TRUE" : "FALSE" }
+            bound = n
+        case .gt, .lte: bound = n.rounded(.down)
+        case .gte, .lt: bound = n.rounded(.up)
+        default: return nil
+        }
+        guard let whole = Self.wholeNumber(.number(bound)) else { return nil }
+        let symbol = [WhereOperator.eq: "=", .neq: "<>", .gt: ">", .gte: ">=", .lt: "<", .lte: "<="][op]!
+        return "\(ordered(column)) \(symbol) \(bind(String(whole), "bigint"))"
+    }
+
+    /// `value` as a 64-bit integer, when it is a whole number in range.
+    static func wholeNumber(_ value: JSONValue) -> Int64? {
+        guard case .number(let n) = value, n.isFinite, n.rounded() == n, abs(n) < 9.2e18 else { return nil }
+        return Int64(n)
     }
 
     /// The column expression and operand text for equality: plain operands compare bytes, others
@@ -296,8 +333,9 @@ struct PostgresQueryTranslator {
         return terms.joined(separator: ", ")
     }
 
-    /// The ids ascending, then insertion order (`RecordSorter`'s tie-breaks).
+    /// The ids ascending (`RecordSorter`'s tie-break; the primary key makes them unique), or
+    /// insertion order for a model without ids.
     var defaultOrder: [String] {
-        table.idColumns.map { ordered($0) } + ["\(table.qualifiedName).\(PostgresTable.quotedRow)"]
+        table.idColumns.isEmpty ? ["\(table.qualifiedName).\(PostgresTable.quotedRow)"] : table.idColumns.map { ordered($0) }
     }
 }

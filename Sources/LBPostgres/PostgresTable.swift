@@ -37,6 +37,9 @@ enum PostgresColumnKind: Sendable, Equatable {
 
     /// True for number columns.
     var isNumeric: Bool { self == .real || self == .integer || self == .serialId }
+
+    /// True for columns of whole numbers (`bigint`, `integer`, serial ids).
+    var isInteger: Bool { self == .integer || self == .serialId }
 }
 
 /// One declared property's column.

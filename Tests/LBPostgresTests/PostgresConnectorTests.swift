@@ -94,6 +94,34 @@ struct PostgresConnectorTests {
         }
     }
 
+    @Test func integerColumnsCompareAsIntegersWithTheMemoryConnectorsAnswers() async throws {
+        try await withPostgresApp(url: url, models: ["note.json": Self.note]) { app, _ in
+            let notes = try app.model("Note")
+            var records: [Record] = []
+            for pages in [1, 2, 3, 4, 5] { records.append(try await notes.create(["pages": .number(Double(pages))] as Record)) }
+            records.append(try await notes.create(["title": "no pages"] as Record))
+            records.append(try await notes.create(["pages": nil, "title": "null pages"] as Record))
+            let conditions: [Where] = [
+                .condition(path: "pages", op: .gt, value: 2.5), .condition(path: "pages", op: .gte, value: 2.5),
+                .condition(path: "pages", op: .lt, value: 2.5), .condition(path: "pages", op: .lte, value: 2.5),
+                .condition(path: "pages", op: .eq, value: 2.5), .condition(path: "pages", op: .neq, value: 2.5),
+                .condition(path: "pages", op: .eq, value: 3), .condition(path: "pages", op: .neq, value: 3),
+                .condition(path: "pages", op: .between, value: [1.5, 3.5]), .condition(path: "pages", op: .inq, value: [2, 3]),
+                .condition(path: "pages", op: .nin, value: [2, 3]), .condition(path: "pages", op: .gt, value: -1e300),
+                .condition(path: "id", op: .eq, value: 2), .condition(path: "id", op: .eq, value: 2.5),
+                .condition(path: "id", op: .inq, value: [1, 2.5]), .condition(path: "id", op: .lte, value: 3.9),
+                .or([.condition(path: "pages", op: .lt, value: 2), .condition(path: "title", op: .eq, value: "no pages")]),
+            ]
+            let model = try #require(app.plan.model(named: "Note"))
+            for condition in conditions {
+                let expected = records.filter { WhereEvaluator.matches($0, condition, model: model) }.compactMap { $0["id"] }
+                let found = try await notes.find(Filter(where: condition)).compactMap { $0["id"] }
+                #expect(found == expected, "\(condition)")
+                #expect(try await notes.count(condition) == expected.count, "\(condition)")
+            }
+        }
+    }
+
     @Test func inputPostgreSQLCannotStoreIsA400AndNothingIsWritten() async throws {
         try await withPostgresApp(url: url, models: ["note.json": Self.note]) { app, _ in
             let notes = try app.model("Note")
