@@ -36,7 +36,8 @@ final class PostgresStore: Sendable {
     /// Starts the pool and creates the schema, tables and columns of `tables`. When the server
     /// cannot be reached, fails with `failFast`, else answers 503 and reconnects in the background.
     func prepare(_ tables: [PostgresTable]) async throws {
-        startClient()
+        let task = Task { [client] in await client.run() }
+        runner.withLock { $0 = task }
         do {
             try await createTables()
         } catch {
@@ -78,14 +79,6 @@ final class PostgresStore: Sendable {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
             }
-        }
-    }
-
-    /// Starts the pool's background work, once; `close` stops it.
-    func startClient() {
-        runner.withLock { runner in
-            guard runner == nil else { return }
-            runner = Task { [client] in await client.run() }
         }
     }
 
