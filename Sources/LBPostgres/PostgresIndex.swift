@@ -30,11 +30,11 @@ struct PostgresIndex: Sendable, Equatable {
     /// PostgreSQL cannot index; `JSONB` it can), is an error naming the index.
     static func of(_ model: ModelPlan, table: PostgresTable) throws -> [PostgresIndex] {
         try IndexDeclaration.of(model).map { declaration in
-            let label: String
-            switch declaration.source {
-            case .entry(let key): label = "index '\(key)'"
-            case .property(let property): label = "the index of \(model.name).\(property)"
-            }
+            let label =
+                switch declaration.source {
+                case .entry(let key): "index '\(key)'"
+                case .property(let property): "the index of property '\(property)'"
+                }
             let columns = try declaration.keys.map { key in
                 guard
                     let column = table.column(key.name) ?? table.columns.first(where: { $0.name == key.name })
@@ -50,11 +50,11 @@ struct PostgresIndex: Sendable, Equatable {
                 }
                 return Column(name: column.name, descending: key.descending)
             }
-            let name: String
-            switch declaration.source {
-            case .entry(let key): name = "\(table.name)_\(key)"
-            case .property: name = "\(table.name)_\(columns[0].name)_index"
-            }
+            let name =
+                switch declaration.source {
+                case .entry(let key): "\(table.name)_\(key)"
+                case .property: "\(table.name)_\(columns[0].name)_index"
+                }
             return PostgresIndex(name: identifier(name), columns: columns, unique: declaration.unique)
         }
     }
