@@ -98,21 +98,27 @@ struct PostgresSettings: Sendable {
     /// Where the server is, for messages (never the password).
     var address: String { "\(host):\(port)/\(database ?? user)" }
 
+    /// The TLS `sslMode` asks for, and whether the server must accept it; `nil` for `disable`.
+    var tlsMode: (configuration: TLSConfiguration, required: Bool)? {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch sslMode {
+        case "disable":
+            return nil
+        case "allow", "prefer":
+            configuration.certificateVerification = .none
+            return (configuration, false)
+        case "require":
+            configuration.certificateVerification = .none
+            return (configuration, true)
+        default:
+            return (configuration, true)
+        }
+    }
+
     /// postgres-nio's TLS configuration for `sslMode`.
     var tls: PostgresClient.Configuration.TLS {
-        switch sslMode {
-        case "disable": return .disable
-        case "allow", "prefer":
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.certificateVerification = .none
-            return .prefer(configuration)
-        case "require":
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.certificateVerification = .none
-            return .require(configuration)
-        default:
-            return .require(TLSConfiguration.makeClientConfiguration())
-        }
+        guard let mode = tlsMode else { return .disable }
+        return mode.required ? .require(mode.configuration) : .prefer(mode.configuration)
     }
 
     /// The client configuration.

@@ -66,19 +66,19 @@ final class PostgresStore: Sendable {
         try await withDeadline(settings.connectTimeout, timeout: { LoopBackError(statusCode: 503, message: "no connection within the connect timeout") }) {
             try await client.query("SELECT 1", logger: logger)
         }
-        try await client.withTransaction(logger: logger) { connection in
+        try await PostgresExecutor(client: client, leased: nil).withTransaction(logger: logger) { connection in
             for schema in Set(tables.map(\.schema)).sorted() {
                 try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(schema)))", logger: logger)
             }
             for schema in Set(tables.map(\.schema)).sorted() {
-                    try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(PostgresSQL.quote(schema))"), logger: logger)
+                try await connection.query(PostgresQuery(unsafeSQL: PostgresTable.createSchemaStatement(schema)), logger: logger)
+            }
+            for table in tables {
+                try await connection.query(PostgresQuery(unsafeSQL: table.createStatement), logger: logger)
+                for statement in table.addColumnStatements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                for table in tables {
-                    try await connection.query(PostgresQuery(unsafeSQL: table.createStatement), logger: logger)
-                    for statement in table.addColumnStatements {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                    }
-                }
+            }
         }
     }
 
@@ -91,23 +91,29 @@ final class PostgresStore: Sendable {
 
     // MARK: Running statements
 
-    /// Runs `body` with the pool, turning failures into LoopBack errors (503 when the server
-    /// cannot be reached, which also starts reconnecting).
-    func run<T: Sendable>(_ model: ModelPlan, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
+    /// Runs `body` with the pool (or with the connection of the transaction the task is in),
+    /// turning failures into LoopBack errors (503 when the server cannot be reached, which also
+    /// starts reconnecting).
+    func run<T: Sendable>(_ model: ModelPlan, _ body: @escaping @Sendable (PostgresExecutor) async throws -> T) async throws -> T {
         if let unavailable = availability.unavailableError { throw unavailable }
-        let client = client
+        let executor = PostgresExecutor(client: client, leased: PostgresLease.connections[ObjectIdentifier(self)])
         do {
             return try await withDeadline(
                 Self.operationLimit, timeout: { LoopBackError(statusCode: 503, message: "no answer from the database in time") }
-            ) { try await body(client) }
+            ) { try await body(executor) }
         } catch {
-            switch PostgresErrors.classify(error, model: model) {
-            case .answer(let answer):
-                if answer.statusCode == 503 { throw markUnavailable(answer.message) }
-                throw answer
-            case .unavailable(let reason):
-                throw markUnavailable(reason)
-            }
+            throw loopBackError(error, model: model)
+        }
+    }
+
+    /// The LoopBack error `error` answers with; one saying the server cannot be reached also
+    /// turns the datasource unavailable, which starts reconnecting.
+    func loopBackError(_ error: any Error, model: ModelPlan?) -> LoopBackError {
+        switch PostgresErrors.classify(error, model: model) {
+        case .answer(let answer):
+            return answer.statusCode == 503 ? markUnavailable(answer.message) : answer
+        case .unavailable(let reason):
+            return markUnavailable(reason)
         }
     }
 

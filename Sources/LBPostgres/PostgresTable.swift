@@ -159,11 +159,22 @@ struct PostgresTable: Sendable {
 
     /// `ALTER TABLE … ADD COLUMN IF NOT EXISTS` for every column (the table may predate some).
     var addColumnStatements: [String] {
-        columns.map { "ALTER TABLE \(qualifiedName) ADD COLUMN IF NOT EXISTS \($0.quoted) \($0.sqlType)" }
-            + [
-                "ALTER TABLE \(qualifiedName) ADD COLUMN IF NOT EXISTS \(Self.quotedRow) BIGSERIAL",
-                "ALTER TABLE \(qualifiedName) ADD COLUMN IF NOT EXISTS \(Self.quotedExtra) JSON",
-            ]
+        storedColumns.map(addColumnStatement)
+    }
+
+    /// Every column of the table, with its SQL type: the declared ones, then lbrun's two.
+    var storedColumns: [(name: String, sqlType: String)] {
+        columns.map { ($0.name, $0.sqlType) } + [(Self.rowColumn, "BIGSERIAL"), (Self.extraColumn, "JSON")]
+    }
+
+    /// `ALTER TABLE … ADD COLUMN IF NOT EXISTS` for the column `name` of type `sqlType`.
+    func addColumnStatement(_ column: (name: String, sqlType: String)) -> String {
+        "ALTER TABLE \(qualifiedName) ADD COLUMN IF NOT EXISTS \(PostgresSQL.quote(column.name)) \(column.sqlType)"
+    }
+
+    /// `CREATE SCHEMA IF NOT EXISTS` for `schema`.
+    static func createSchemaStatement(_ schema: String) -> String {
+        "CREATE SCHEMA IF NOT EXISTS \(PostgresSQL.quote(schema))"
     }
 
     /// The select list reading `columns` as text, then the extra column.

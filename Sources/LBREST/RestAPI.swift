@@ -246,35 +246,39 @@ public struct RestAPI: Sendable {
 
     /// `create` with an object or an array; an array reports every failed item in one 500, as LoopBack
     /// does, or (with `bulkErrorStatus: "client"`) with the failures' own status when they are all
-    /// client errors: 422 when every failure is 422, else 400.
+    /// client errors: 422 when every failure is 422, else 400. On a connector with transactions the
+    /// array is one transaction, each item a savepoint of it: a failure stores none of the items.
     func create(_ repository: ModelRepository, _ body: JSONValue) async throws -> JSONValue {
         guard let items = body.arrayValue else {
             guard let object = body.objectValue else { throw LoopBackError.badRequest("Value is not an object.") }
             return .object(try await repository.create(object))
         }
-        var results: [JSONValue] = []
-        var failures: [JSONValue] = []
-        var statuses: Set<Int> = []
-        for item in items {
-            do {
-                guard let object = item.objectValue else { throw LoopBackError.badRequest("Value is not an object.") }
-                results.append(.object(try await repository.create(object)))
-                failures.append(.null)
-            } catch {
-                let failure = ErrorRenderer.loopBackError(error)
-                statuses.insert(failure.statusCode)
-                results.append(.null)
-                failures.append(ErrorRenderer(options: .init()).body(failure))
+        let bulkClientStatus = bulkClientStatus
+        return try await repository.atomically {
+            var results: [JSONValue] = []
+            var failures: [JSONValue] = []
+            var statuses: Set<Int> = []
+            for item in items {
+                do {
+                    guard let object = item.objectValue else { throw LoopBackError.badRequest("Value is not an object.") }
+                    results.append(.object(try await repository.atomically { try await repository.create(object) }))
+                    failures.append(.null)
+                } catch {
+                    let failure = ErrorRenderer.loopBackError(error)
+                    statuses.insert(failure.statusCode)
+                    results.append(.null)
+                    failures.append(ErrorRenderer(options: .init()).body(failure))
+                }
             }
+            if !statuses.isEmpty {
+                let clientErrors = bulkClientStatus && statuses.allSatisfy { (400..<500).contains($0) }
+                var error = LoopBackError(
+                    statusCode: clientErrors ? (statuses.count == 1 ? statuses.first! : 400) : 500, message: "Failed with multiple errors, see `details` for more information.", details: .array(failures))
+                error.isAggregate = true
+                throw error
+            }
+            return .array(results)
         }
-        if !statuses.isEmpty {
-            let clientErrors = bulkClientStatus && statuses.allSatisfy { (400..<500).contains($0) }
-            var error = LoopBackError(
-                statusCode: clientErrors ? (statuses.count == 1 ? statuses.first! : 400) : 500, message: "Failed with multiple errors, see `details` for more information.", details: .array(failures))
-            error.isAggregate = true
-            throw error
-        }
-        return .array(results)
     }
 
     /// 406 when the client accepts none of the JSON types (rest-api.md §1.6). As in LoopBack, this

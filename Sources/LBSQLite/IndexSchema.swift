@@ -1,4 +1,3 @@
-import LBCore
 import LBPlan
 import LBRuntime
 
@@ -17,43 +16,24 @@ struct IndexSchema: Sendable, Equatable {
         "CREATE \(unique ? "UNIQUE " : "")INDEX \(SQL.quote(name)) ON \(table) (\(columns.map(SQL.quote).joined(separator: ", ")))"
     }
 
-    /// The indexes `model` declares, on `table` whose property columns are `columns`. Accepts
-    /// LoopBack's forms: `{"keys": {"a": 1}, "options": {"unique": true}}`,
-    /// `{"columns": "a, b", "kind": "unique"}` and `{"a": 1, "b": -1}`; keys name properties or
-    /// columns. A key that names neither is an error naming the index.
+    /// The indexes `model` declares (`IndexDeclaration`), on `table` whose property columns are
+    /// `columns`; keys name properties or columns, and the order direction is not used. A key that
+    /// names neither is an error naming the index.
     static func of(_ model: ModelPlan, table: String, columns: [ColumnSchema]) throws -> [IndexSchema] {
-        func column(_ key: String) throws -> String {
-            if let byProperty = columns.first(where: { $0.property == key }) { return byProperty.name }
-            if let byName = columns.first(where: { $0.name.lowercased() == key.lowercased() }) { return byName.name }
+        func column(_ key: IndexDeclaration.Key) throws -> String {
+            if let byProperty = columns.first(where: { $0.property == key.name }) { return byProperty.name }
+            if let byName = columns.first(where: { $0.name.lowercased() == key.name.lowercased() }) { return byName.name }
             throw LoopBackError(
-                statusCode: 500, message: "sqlite: an index of model \(model.name) names '\(key)', which is neither a property nor a column")
+                statusCode: 500, message: "sqlite: an index of model \(model.name) names '\(key.name)', which is neither a property nor a column")
         }
         var indexes: [IndexSchema] = []
-        for (key, spec) in model.indexes?.objectValue ?? [:] {
-            let keys = IndexSchema.keys(of: spec)
-            guard !keys.isEmpty else { continue }
-            indexes.append(IndexSchema(name: "\(table)_\(key)", columns: try keys.map(column), unique: isUnique(spec)))
-        }
-        for property in model.properties {
-            guard let spec = property.settings["index"], spec.isTruthy, let name = columns.first(where: { $0.property == property.name })?.name
-            else { continue }
-            indexes.append(IndexSchema(name: "\(table)_\(name)_index", columns: [name], unique: isUnique(spec)))
+        for declaration in IndexDeclaration.of(model) {
+            let columns = try declaration.keys.map(column)
+            switch declaration.source {
+            case .entry(let key): indexes.append(IndexSchema(name: "\(table)_\(key)", columns: columns, unique: declaration.unique))
+            case .property: indexes.append(IndexSchema(name: "\(table)_\(columns[0])_index", columns: columns, unique: declaration.unique))
+            }
         }
         return indexes
-    }
-
-    /// The keys an entry of `indexes` covers, in order.
-    private static func keys(of spec: JSONValue) -> [String] {
-        if let text = spec["columns"]?.stringValue {
-            return text.split(separator: ",").compactMap { $0.split(separator: " ").first.map(String.init) }
-        }
-        if let keys = spec["keys"]?.objectValue { return Array(keys.keys) }
-        let settings: Set<String> = ["options", "unique", "kind", "type", "name"]
-        return spec.objectValue?.keys.filter { !settings.contains($0) } ?? []
-    }
-
-    private static func isUnique(_ spec: JSONValue) -> Bool {
-        spec["unique"]?.boolValue == true || spec["options"]?["unique"]?.boolValue == true
-            || spec["kind"]?.stringValue?.lowercased() == "unique"
     }
 }

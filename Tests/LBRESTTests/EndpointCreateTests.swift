@@ -65,14 +65,16 @@ struct EndpointCreateTests {
         }
     }
 
-    @Test("POST / with an array where an item fails: 500, the valid items stay", arguments: TestConnector.allCases)
+    @Test(
+        "POST / with an array where an item fails: 500, the valid items stay (none on PostgreSQL, where the array is one transaction)",
+        arguments: TestConnector.allCases)
     func createArrayWithFailures(connector: TestConnector) async throws {
         try await withServer(productApp(), connector: connector) { client in
             let reply = try await client.post("/api/Products", #"[{"name":"Desk","price":1,"tags":[]},{"price":5},{"name":"Lamp"}]"#)
             #expect(reply.status == 500)
             #expect(reply.header("X-Content-Type-Options") == "nosniff")
             let list = try await client.get("/api/Products")
-            #expect(list.json == [["name": "Desk", "price": 1, "tags": [], "id": 1], ["name": "Lamp", "id": 2]])
+            #expect(list.json == (connector == .postgresql ? [] : [["name": "Desk", "price": 1, "tags": [], "id": 1], ["name": "Lamp", "id": 2]]))
         }
     }
 
@@ -96,7 +98,7 @@ struct EndpointCreateTests {
                     ]
                 ])
             let list = try await client.get("/api/Products")
-            #expect(list.json == [["name": "Desk", "price": 1, "tags": [], "id": 1]])
+            #expect(list.json == (connector == .postgresql ? [] : [["name": "Desk", "price": 1, "tags": [], "id": 1]]))
         }
     }
 

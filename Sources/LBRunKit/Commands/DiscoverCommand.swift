@@ -27,10 +27,10 @@ struct DiscoverCommand: AsyncParsableCommand {
     @Option(name: .customLong("datasource"), help: "The datasource to read; with --url, the name the entries use (default db).")
     var dataSource: String?
 
-    @Option(name: .long, help: "A database without an app: sqlite:./file.db or a file path.")
+    @Option(name: .long, help: "A database without an app: sqlite:./file.db, a file path, or postgres://user:password@host:port/db.")
     var url: String?
 
-    @Option(name: .long, help: "The database schema to read (default: the connector's).")
+    @Option(name: .long, help: "The database schema to read (default: the datasource's, public on PostgreSQL).")
     var schema: String?
 
     @Option(name: .long, help: "Only these tables, comma-separated.")

@@ -11,7 +11,7 @@ struct MigrateCommand: AsyncParsableCommand {
         commandName: "migrate",
         abstract: "Create the missing tables, columns and indexes of the app's models (never drops anything without --recreate).",
         discussion: """
-            For each datasource (or the one named) whose connector manages a schema (SQLite), computes \
+            For each datasource (or the one named) whose connector manages a schema (SQLite, PostgreSQL), computes \
             the DDL that brings its tables up to the models and runs it in one transaction. The \
             statements are printed, one per line, under a `-- datasource` comment; with --dry-run \
             nothing changes. A second run finds nothing to do. --recreate drops the models' tables, \

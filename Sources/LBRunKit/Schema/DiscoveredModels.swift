@@ -14,12 +14,13 @@ public struct DiscoveredModel: Sendable, Equatable {
 /// LoopBack model definitions for discovered tables, as LoopBack's discovery writes them.
 ///
 /// Each table becomes a model named after it (`DiscoveryNaming`) with `idInjection: false` and
-/// its database names in the connector's settings block (`options.<key>.table`, and a property's
-/// `<key>.columnName` when it differs from the property name). A column becomes a property of
-/// the type `SQLTypeMapping` gives, `id` on primary-key columns (`generated` when the database
-/// fills it in), `required` when it is NOT NULL without a default, `default` from a literal
-/// default (`defaultFn: "now"` for a date defaulting to the current time) and `length` from a
-/// character type. A foreign key becomes a `belongsTo` on the owning model, named after the
+/// its database names in the connector's settings block (`options.<key>`: `schema`, when the
+/// database has schemas, and `table`). A column becomes a property of the type `SQLTypeMapping`
+/// gives, with its own block (`<key>`: `columnName`, `dataType` as the database declares it,
+/// `nullable` `"YES"`/`"NO"`), `id` on primary-key columns (`generated` when the database fills it
+/// in), `required` when it is NOT NULL without a default, `default` from a literal default
+/// (`defaultFn: "now"` for a date defaulting to the current time) and `length` from a character
+/// type. A foreign key becomes a `belongsTo` on the owning model, named after the
 /// key's property without `Id` (`customerId` → `customer`), and the inverse `hasMany` on the
 /// target, named by the owner's plural (`orders`), or `<belongsTo><Owners>` when the owner has
 /// several keys to the same target. Foreign keys to tables not discovered are left out, with a note.
@@ -132,15 +133,21 @@ public enum DiscoveredModels {
             if column.generated { definition["generated"] = true }
             if !column.nullable, column.defaultValue == nil, !column.generated { definition["required"] = true }
             if let sql = column.defaultValue {
-                if let value = SQLTypeMapping.defaultValue(sql) {
+                if var value = SQLTypeMapping.defaultValue(sql) {
                     // SQLite has no boolean literals: `DEFAULT 1` on a BOOLEAN column.
-                    definition["default"] = type == "boolean" ? value.numberValue.map { .bool($0 != 0) } ?? value : value
+                    if type == "boolean", let number = value.numberValue { value = .bool(number != 0) }
+                    // PostgreSQL writes a negative default as a string cast: `'-1'::integer`.
+                    if type == "number", let number = value.stringValue.flatMap(Double.init) { value = .number(number) }
+                    definition["default"] = value
                 } else if type == "date", ["current_timestamp", "now()", "current_date"].contains(sql.lowercased()) {
                     definition["defaultFn"] = "now"
                 }
             }
             if let length = SQLTypeMapping.length(column.sqlType) { definition["length"] = .number(Double(length)) }
-            if name != column.name { definition[settingsKey] = ["columnName": .string(column.name)] }
+            var block: OrderedDictionary<String, JSONValue> = ["columnName": .string(column.name)]
+            if !column.sqlType.isEmpty { block["dataType"] = .string(column.sqlType) }
+            block["nullable"] = column.nullable ? "YES" : "NO"
+            definition[settingsKey] = .object(block)
             return definition
         }
     }
