@@ -1,6 +1,8 @@
 # Sourced by scripts/test and scripts/fuzz-api. Installs what the end-to-end checks need, only
 # when it is missing, on Debian/Ubuntu (apt-get; sudo when not root):
 #   ensure_chromium       a Chromium for Tests/browser (or $CHROMIUM pointing at one);
+#   ensure_nginx          an nginx for Tests/deploy (or $NGINX pointing at one); the tests run
+#                         it with a configuration and folder of their own, never the system's;
 #   ensure_schemathesis   schemathesis 4.x in a virtual environment of its own, outside the
 #                         repository ($LBRUN_TEST_VENV, default ~/.cache/lbrun/test-venv), so that
 #                         neither the system Python nor the project's files are touched.
@@ -34,6 +36,25 @@ ensure_chromium() {
     fi
     # Debian's /usr/bin/chromium is a shell wrapper that prints noise on stderr: not an error.
     { chromium --version || chromium-browser --version; } 2>/dev/null | head -n 1
+}
+
+ensure_nginx() {
+    if [ -n "${NGINX:-}" ] && [ -x "$NGINX" ]; then
+        return
+    fi
+    if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+        # Debian's package starts a system nginx on port 80 when it is installed: policy-rc.d
+        # (when none exists) keeps services from starting during this installation.
+        local policy=/usr/sbin/policy-rc.d added=
+        if [ ! -e "$policy" ]; then
+            as_root sh -c "printf '#!/bin/sh\nexit 101\n' >$policy && chmod 755 $policy" && added=1
+        fi
+        apt_install nginx-light || apt_install nginx || true
+        if [ -n "$added" ]; then as_root rm -f "$policy"; fi
+    fi
+    NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+    export NGINX
+    "$NGINX" -v
 }
 
 LBRUN_TEST_VENV=${LBRUN_TEST_VENV:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/lbrun/test-venv}

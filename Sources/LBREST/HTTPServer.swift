@@ -6,7 +6,7 @@ public import Logging
 import NIOCore
 
 /// The app's HTTP server: the middleware pipeline on Hummingbird, stopped gracefully by SIGINT or
-/// SIGTERM (in-flight requests finish).
+/// SIGTERM (requests already received are answered; see `run`).
 public struct HTTPServer: Sendable {
     public let pipeline: Pipeline
     /// Middleware entries of the plan that this build does not implement.
@@ -22,10 +22,18 @@ public struct HTTPServer: Sendable {
         self.logger = logger
     }
 
-    /// Listens on `host:port` until a shutdown signal; `onListening` receives the bound port.
+    /// Listens on `host:port` until SIGTERM or SIGINT; `onListening` receives the bound port.
+    ///
+    /// The stop is graceful, so that an instance behind a load balancer can be restarted without
+    /// losing a request: the listening socket closes at once (new connections are refused, and a
+    /// proxy sends them to another instance); idle keep-alive connections are closed; every
+    /// request already received is answered in full — with `Connection: close` when its answer
+    /// starts after the signal — and its connection closed once the answer has been written
+    /// (`DrainingHandler`); then `run` returns.
     public func run(host: String, port: Int, onListening: @escaping @Sendable (Int) -> Void) async throws {
         let application = Application(
             responder: pipeline,
+            server: .http1(configuration: .init(additionalChannelHandlers: [DrainingHandler()])),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) },
             logger: logger)

@@ -121,18 +121,23 @@ public struct BootError: Error, Sendable, CustomStringConvertible {
 
 extension RuntimeApp {
     /// Creates each model's seed records when its store is empty, in model order. A record that
-    /// fails validation stops the boot, naming the seed file and line.
+    /// fails validation stops the boot, naming the seed file and line. The check and the creates
+    /// run under the connector's `exclusiveSeeding`: instances booting together on one database
+    /// (PostgreSQL) seed a model once.
     public func loadSeeds() async throws {
         for model in plan.models {
-            guard let seed = model.seed, let repository = repositories[model.name] else { continue }
-            guard try await repository.count() == 0 else { continue }
-            for (record, origin) in zip(seed.records, seed.origins) {
-                do {
-                    _ = try await repository.create(record)
-                } catch {
-                    throw BootError(
-                        "seed record of model '\(model.name)' cannot be created: \(Self.describe(error))", at: origin,
-                        hint: "fix the record in '\(seed.file)'; seeds load only into an empty store")
+            guard let seed = model.seed, let repository = repositories[model.name], let connector = model.dataSource.flatMap({ connectors[$0] })
+            else { continue }
+            try await connector.exclusiveSeeding(of: model) {
+                guard try await repository.count() == 0 else { return }
+                for (record, origin) in zip(seed.records, seed.origins) {
+                    do {
+                        _ = try await repository.create(record)
+                    } catch {
+                        throw BootError(
+                            "seed record of model '\(model.name)' cannot be created: \(Self.describe(error))", at: origin,
+                            hint: "fix the record in '\(seed.file)'; seeds load only into an empty store")
+                    }
                 }
             }
         }

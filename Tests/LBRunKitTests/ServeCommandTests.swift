@@ -19,6 +19,64 @@ struct ServeCommandTests {
         #expect(try server.stop(SIGTERM) == 0)
     }
 
+    @Test("SIGTERM drains: new connections are refused, idle keep-alive connections closed, a request being received is answered (Connection: close), then exit 0")
+    func gracefulDrain() async throws {
+        let app = try TemporaryApp(minimalApp())
+        let server = try ServerProcess(app: app.path)
+        let idle = try RawConnection(port: server.port)
+        try idle.write("GET /api/Notes HTTP/1.1\r\nHost: test\r\n\r\n")
+        let first = try idle.readResponse()
+        #expect(first.status == 200)
+        #expect(first.headers["connection"] == nil)
+        // A request whose head and half of whose body have arrived when the signal comes.
+        let body = #"{"title":"sent during the shutdown"}"#
+        let slow = try RawConnection(port: server.port)
+        try slow.write(
+            "POST /api/Notes HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+                + body.prefix(12))
+        try await Task.sleep(for: .seconds(1))  // for the server to read the head
+        kill(server.process.processIdentifier, SIGTERM)
+        var refused = false
+        let deadline = Date().addingTimeInterval(10)
+        while !refused, Date() < deadline {
+            refused = RawConnection.refused(port: server.port)
+            if !refused { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(refused, "the port still accepts connections 10 s after SIGTERM")
+        #expect(server.process.isRunning, "lbrun exited with a request half received")
+        #expect(idle.readsEndOfStream(), "the idle keep-alive connection was not closed")
+        try slow.write(String(body.dropFirst(12)))
+        let answer = try slow.readResponse()
+        #expect(answer.status == 200)
+        #expect(answer.body == #"{"title":"sent during the shutdown","id":1}"#)
+        #expect(answer.headers["connection"] == "close")
+        #expect(slow.readsEndOfStream(), "the connection stayed open after the answer")
+        #expect(try server.waitForExit() == 0)
+    }
+
+    @Test("SIGTERM while a large answer is still being sent to a slow client: the client receives all of it, then exit 0")
+    func gracefulDrainOfALargeAnswer() async throws {
+        // About 8 MB of records, more than the two sockets' buffers hold.
+        let notes = (0..<800).map { "{ \"title\": \"\($0) \(String(repeating: "x", count: 10_000))\" }" }
+        let app = try TemporaryApp(minimalApp([
+            "server/model-config.json": #"{ "_meta": { "sources": ["../common/models"] }, "Note": { "dataSource": "db", "seed": "./notes.json" } }"#,
+            "server/notes.json": "[" + notes.joined(separator: ",") + "]",
+        ]))
+        let server = try ServerProcess(app: app.path)
+        let slow = try RawConnection(port: server.port, receiveBuffer: 4096)
+        try slow.write("GET /api/Notes HTTP/1.1\r\nHost: test\r\n\r\n")
+        try await Task.sleep(for: .seconds(1))  // the answer is written until the sockets are full
+        kill(server.process.processIdentifier, SIGTERM)
+        try await Task.sleep(for: .seconds(1))
+        #expect(server.process.isRunning, "lbrun exited before its answer was read")
+        let answer = try slow.readResponse()
+        #expect(answer.status == 200)
+        let records = ServerProcess.json(answer.body) as? [[String: Any]]
+        #expect(records?.count == notes.count, "the answer was cut: \(answer.body.utf8.count) bytes")
+        #expect(slow.readsEndOfStream(), "the connection stayed open after the answer")
+        #expect(try server.waitForExit() == 0)
+    }
+
     @Test("a datasource on a connector lbrun does not ship stops the boot, naming it and the --datasource flag")
     func unshippedConnector() throws {
         let app = try TemporaryApp(minimalApp(["server/datasources.json": #"{ "db": { "connector": "mongodb" } }"#]))

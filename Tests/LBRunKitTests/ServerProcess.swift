@@ -45,6 +45,11 @@ final class ServerProcess: @unchecked Sendable {  // `process` and `output` are 
     @discardableResult
     func stop(_ signal: Int32 = SIGTERM) throws -> Int32 {
         kill(process.processIdentifier, signal)
+        return try waitForExit()
+    }
+
+    /// Waits (at most 30 s) for the process to end; returns its exit status.
+    func waitForExit() throws -> Int32 {
         let deadline = Date().addingTimeInterval(30)
         while process.isRunning {
             guard Date() < deadline else { throw ServerError.timeout }

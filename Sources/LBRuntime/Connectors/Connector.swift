@@ -39,6 +39,18 @@ public protocol Connector: Sendable {
 
     /// Flushes and closes. Called once, at shutdown.
     func shutdown() async throws
+
+    /// Runs `body` — seeding `model`: "is its store empty? then create the seed records" — while
+    /// no other lbrun process sharing this storage seeds `model`, so that instances booting at
+    /// the same moment on one database seed it once. The default runs `body` at once: memory and
+    /// SQLite stores belong to one process.
+    func exclusiveSeeding(of model: ModelPlan, _ body: () async throws -> Void) async throws
+}
+
+extension Connector {
+    public func exclusiveSeeding(of model: ModelPlan, _ body: () async throws -> Void) async throws {
+        try await body()
+    }
 }
 
 /// What a connector may use while it is created.
