@@ -2,67 +2,54 @@ import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
 
-/// Closes an HTTP/1 connection during a graceful shutdown only once nothing is left to answer.
+/// Lets an HTTP/1 connection that closes during a graceful shutdown write out its answer first.
 ///
 /// When the server stops, each connection receives a `ChannelShouldQuiesceEvent`. Hummingbird's
-/// own handling closes the connection as soon as the last response has been *handed* to the
-/// channel, which drops whatever the socket has not taken yet: a large answer to a slow client
-/// was cut. This handler takes the event instead and closes the connection when every request
-/// whose head has arrived has been answered and every byte of the answers has been written to the
-/// socket. Answers that start after the event carry `Connection: close`, so that no client sends
-/// another request on a connection about to close.
+/// connection handler then closes the connection once the response in progress has been *handed*
+/// to the channel — and a close discards whatever the socket has not taken yet, so a large answer
+/// to a slow client was cut. This handler sits below it: it turns that close into a shutdown of
+/// the output, which the channel performs only after every pending write, and closes fully once
+/// that is done. Answers that start after the event carry `Connection: close`, so that no client
+/// sends another request on a connection about to close.
+///
+/// Any close of the connection (a client's `Connection: close` too) goes the same way, for at most
+/// `writeLimit`. Outside a shutdown it only passes messages on, without looking at them.
 final class DrainingHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
-    /// Requests whose head has arrived and whose response has not ended.
-    private var requestsInProgress = 0
-    /// Response parts not yet written to the socket.
-    private var unwrittenParts = 0
     private var quiescing = false
-    private var closing = false
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head = unwrapInboundIn(data) { requestsInProgress += 1 }
-        context.fireChannelRead(data)
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent { quiescing = true }
+        context.fireUserInboundEventTriggered(event)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        var part = unwrapOutboundIn(data)
-        switch part {
-        case .head(var head) where quiescing:
-            head.headerFields[.connection] = "close"
-            part = .head(head)
-        case .end:
-            requestsInProgress -= 1
-        default:
-            break
+        guard quiescing, case .head(var head) = unwrapOutboundIn(data) else {
+            return context.write(data, promise: promise)
         }
-        unwrittenParts += 1
-        let written = promise ?? context.eventLoop.makePromise()
-        written.futureResult.assumeIsolated().whenComplete { [self] _ in
-            unwrittenParts -= 1
-            closeIfDrained(context)
-        }
-        context.write(wrapOutboundOut(part), promise: written)
+        head.headerFields[.connection] = "close"
+        context.write(wrapOutboundOut(.head(head)), promise: promise)
     }
 
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        guard event is ChannelShouldQuiesceEvent else {
-            return context.fireUserInboundEventTriggered(event)
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        guard mode == .all else { return context.close(mode: mode, promise: promise) }
+        // The output shuts down after the pending writes; then (or if that is not possible) close.
+        // A client that stops reading gets `Self.writeLimit` to take the rest.
+        let written = context.eventLoop.makePromise(of: Void.self)
+        let limit = context.eventLoop.assumeIsolated().scheduleTask(in: Self.writeLimit) { context.close(mode: .all, promise: nil) }
+        written.futureResult.assumeIsolated().whenComplete { _ in
+            limit.cancel()
+            context.close(mode: .all, promise: promise)
         }
-        // Not passed on: the handlers after this one would close before the answer is written.
-        quiescing = true
-        closeIfDrained(context)
+        context.close(mode: .output, promise: written)
     }
 
-    private func closeIfDrained(_ context: ChannelHandlerContext) {
-        guard quiescing, !closing, requestsInProgress <= 0, unwrittenParts == 0 else { return }
-        closing = true
-        context.close(promise: nil)
-    }
+    /// How long a closing connection may take to write what is pending.
+    static let writeLimit = TimeAmount.seconds(30)
 }
 
 @available(*, unavailable)
