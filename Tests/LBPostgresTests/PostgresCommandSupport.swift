@@ -28,33 +28,6 @@ func postgresSQL(_ url: String, _ statements: [String]) async throws -> [[String
     }
 }
 
-/// The `lbrun` binary as users run it.
-enum LBRunCLI {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static let binary = Repository.root + "/.build/debug/lbrun"
-
-    static func run(_ arguments: String...) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.environment = ["PATH": "/usr/bin:/bin"]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try ProcessLaunch.run(process)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-    }
-}
-
 /// A `lbrun serve APP` process on a free loopback port.
 final class LBRunServer: @unchecked Sendable {  // `process` and `output` are only touched on the test's task
     private let process = Process()

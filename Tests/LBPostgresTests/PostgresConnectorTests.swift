@@ -26,20 +26,7 @@ struct PostgresConnectorTests {
 
     /// The rows of `sql` on the test server, each cell as text.
     func query(_ sql: String) async throws -> [[String?]] {
-        let components = URLComponents(string: url)!
-        let configuration = PostgresClient.Configuration(
-            host: components.host!, port: components.port!, username: components.user!, password: nil,
-            database: String(components.path.dropFirst()), tls: .disable)
-        let client = PostgresClient(configuration: configuration)
-        return try await withThrowingTaskGroup(of: [[String?]]?.self) { group in
-            group.addTask { await client.run(); return nil }
-            var rows: [[String?]] = []
-            for try await row in try await client.query(PostgresQuery(unsafeSQL: sql)) {
-                rows.append(try row.map { try $0.decode(String?.self) })
-            }
-            group.cancelAll()
-            return rows
-        }
+        try await postgresSQL(url, [sql])
     }
 
     @Test func postgresqlBlocksNameTheTableColumnsAndTypes() async throws {

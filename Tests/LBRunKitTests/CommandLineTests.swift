@@ -5,34 +5,14 @@ import Testing
 /// The `lbrun` binary as users run it: output streams and exit codes.
 @Suite("lbrun command line")
 struct CommandLineTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static let binary = Repository.root + "/.build/debug/lbrun"
+    typealias Run = LBRunCLI.Run
 
     func lbrun(_ arguments: String...) throws -> Run {
-        try lbrun(arguments)
+        try LBRunCLI.run(arguments)
     }
 
     func lbrun(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.environment = ["PATH": "/usr/bin:/bin"]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try ProcessLaunch.run(process)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        try LBRunCLI.run(arguments)
     }
 
     @Test("validate exits 0 on a valid app")
