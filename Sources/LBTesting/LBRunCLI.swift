@@ -19,20 +19,11 @@ public enum LBRunCLI {
 
     /// `run(_:)` with the arguments as an array.
     public static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.environment = ["PATH": "/usr/bin:/bin"]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try ProcessLaunch.run(process)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let child = try ChildProcess(binary, arguments, environment: ["PATH": "/usr/bin:/bin"])
+        let stdout = child.standardOutput!.readDataToEndOfFile()
+        let stderr = child.standardError!.readDataToEndOfFile()
         return Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            status: child.waitUntilExit(), stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 }

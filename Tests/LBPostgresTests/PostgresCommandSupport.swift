@@ -29,26 +29,22 @@ func postgresSQL(_ url: String, _ statements: [String]) async throws -> [[String
 }
 
 /// A `lbrun serve APP` process on a free loopback port.
-final class LBRunServer: @unchecked Sendable {  // `process` and `output` are only touched on the test's task
-    private let process = Process()
-    private let output = Pipe()
+final class LBRunServer: @unchecked Sendable {  // `port` is only touched on the test's task
+    private let process: ChildProcess
     private(set) var port = 0
 
     enum Failure: Error { case didNotStart(String) }
 
     /// Starts the server and waits (at most 60 s) for the banner naming its port.
     init(app: String) throws {
-        process.executableURL = URL(fileURLWithPath: LBRunCLI.binary)
-        process.arguments = ["serve", app, "--host", "127.0.0.1", "--port", "0"]
-        process.environment = ["PATH": "/usr/bin:/bin", "LOG_LEVEL": "error"]
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try ProcessLaunch.run(process)
+        process = try ChildProcess(
+            LBRunCLI.binary, ["serve", app, "--host", "127.0.0.1", "--port", "0"],
+            environment: ["PATH": "/usr/bin:/bin", "LOG_LEVEL": "error"], error: .null)
         let deadline = Date().addingTimeInterval(60)
         var banner = ""
         while port == 0 {
             guard Date() < deadline, process.isRunning else { throw Failure.didNotStart(banner) }
-            let data = output.fileHandleForReading.availableData
+            let data = process.standardOutput!.availableData
             if data.isEmpty { continue }
             banner += String(decoding: data, as: UTF8.self)
             if let line = banner.split(separator: "\n").first(where: { $0.contains("listening:") }),
@@ -81,7 +77,7 @@ final class LBRunServer: @unchecked Sendable {  // `process` and `output` are on
     /// Stops the server and waits for it to end.
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
     }
 

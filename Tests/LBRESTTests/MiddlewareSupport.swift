@@ -316,20 +316,13 @@ enum RawHTTP {
 
 /// Inflates a gzip or zlib (deflate) body with Python's zlib; `nil` when it is neither.
 func inflate(_ bytes: [UInt8]) throws -> [UInt8]? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import sys, zlib; sys.stdout.buffer.write(zlib.decompress(sys.stdin.buffer.read(), 47))"]
-    let input = Pipe()
-    let output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try ProcessLaunch.run(process)
-    input.fileHandleForWriting.write(Data(bytes))
-    try input.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return process.terminationStatus == 0 ? Array(data) : nil
+    let process = try ChildProcess(
+        "/usr/bin/env", ["python3", "-c", "import sys, zlib; sys.stdout.buffer.write(zlib.decompress(sys.stdin.buffer.read(), 47))"],
+        input: .pipe, error: .null)
+    process.standardInput!.write(Data(bytes))
+    try process.standardInput!.close()
+    let data = process.standardOutput!.readDataToEndOfFile()
+    return process.waitUntilExit() == 0 ? Array(data) : nil
 }
 
 extension Reply {

@@ -26,15 +26,8 @@ enum OpenAPIValidator {
     static let available: Bool = (try? run("--version").status == 0) ?? false
 
     static func run(_ argument: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "openapi_spec_validator", argument]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try ProcessLaunch.run(process)
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let process = try ChildProcess("/usr/bin/env", ["python3", "-m", "openapi_spec_validator", argument], error: .standardOutput)
+        let output = process.standardOutput!.readDataToEndOfFile()
+        return (process.waitUntilExit(), String(decoding: output, as: UTF8.self))
     }
 }

@@ -126,11 +126,10 @@ struct SchemaCommandTests {
     func discoverURL() throws {
         let folder = try TemporaryApp(["README.md": "A database without an app.\n"])
         let database = folder.path + "/legacy.db"
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sqlite.arguments = ["python3", "-c", "import sqlite3,sys; sqlite3.connect(sys.argv[1]).executescript(sys.argv[2])", database,
-            "CREATE TABLE blog_posts (post_id INTEGER PRIMARY KEY, title TEXT NOT NULL);"]
-        try ProcessLaunch.run(sqlite)
+        let sqlite = try ChildProcess(
+            "/usr/bin/env",
+            ["python3", "-c", "import sqlite3,sys; sqlite3.connect(sys.argv[1]).executescript(sys.argv[2])", database,
+                "CREATE TABLE blog_posts (post_id INTEGER PRIMARY KEY, title TEXT NOT NULL);"], output: .null, error: .null)
         sqlite.waitUntilExit()
         let run = try cli.lbrun("discover", "--url", "sqlite:" + database, "--format", "yaml", "--out", folder.path + "/out")
         #expect(run.status == 0)

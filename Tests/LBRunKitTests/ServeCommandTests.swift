@@ -80,16 +80,9 @@ struct ServeCommandTests {
     @Test("a datasource on a connector lbrun does not ship stops the boot, naming it and the --datasource flag")
     func unshippedConnector() throws {
         let app = try TemporaryApp(minimalApp(["server/datasources.json": #"{ "db": { "connector": "mongodb" } }"#]))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ServerProcess.binary)
-        process.arguments = ["serve", app.path, "--port", "0"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try ProcessLaunch.run(process)
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        let process = try ChildProcess(ServerProcess.binary, ["serve", app.path, "--port", "0"], output: .null)
+        let text = String(decoding: process.standardError!.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.waitUntilExit() == 1)
         #expect(text.contains("datasource 'db' uses connector 'mongodb'"))
         #expect(text.contains("--datasource db=memory"))
     }

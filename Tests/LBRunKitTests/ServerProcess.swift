@@ -6,9 +6,8 @@ import LBTesting
 
 /// A `lbrun serve` process on a free loopback port, for tests that need the real binary:
 /// signals, crashes and restarts.
-final class ServerProcess: @unchecked Sendable {  // `process` and `output` are only touched on the test's task
-    let process = Process()
-    private let output = Pipe()
+final class ServerProcess: @unchecked Sendable {  // `port` and `stdout` are only touched on the test's task
+    let process: ChildProcess
     private(set) var port = 0
     private(set) var stdout = ""
 
@@ -16,14 +15,11 @@ final class ServerProcess: @unchecked Sendable {  // `process` and `output` are 
 
     /// Starts `lbrun serve APP --host 127.0.0.1 --port 0 ARGS…` and waits (at most 30 s) for the banner.
     init(app: String, arguments: [String] = []) throws {
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", app, "--host", "127.0.0.1", "--port", "0"] + arguments
-        process.environment = ["PATH": "/usr/bin:/bin", "LOG_LEVEL": "error"]
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try ProcessLaunch.run(process)
+        process = try ChildProcess(
+            Self.binary, ["serve", app, "--host", "127.0.0.1", "--port", "0"] + arguments,
+            environment: ["PATH": "/usr/bin:/bin", "LOG_LEVEL": "error"], error: .null)
         let deadline = Date().addingTimeInterval(30)
-        let handle = output.fileHandleForReading
+        let handle = process.standardOutput!
         while port == 0 {
             guard Date() < deadline, process.isRunning else {
                 throw ServerError.didNotStart(stdout)
