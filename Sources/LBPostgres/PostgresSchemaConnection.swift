@@ -4,7 +4,8 @@ import NIOCore
 import NIOSSL
 import PostgresNIO
 
-/// A connection of its own, outside the pool, for `lbrun migrate` and `lbrun discover`: a server
+/// A connection of its own, outside the pool, for `lbrun migrate` and `lbrun discover` (and the
+/// seed lock, `PostgresSeedLock.swift`): a server
 /// that refuses the connection, a wrong password or an unknown database is reported at once with
 /// its reason (the pool would keep waiting for a server to come back).
 extension PostgresStore {

@@ -1,13 +1,8 @@
-import Foundation
 import LBCore
 public import LBPlan
 import LBRuntime
 import Logging
-import NIOCore
-import NIOPosix
-import NIOSSL
 import PostgresNIO
-import Synchronization
 
 extension PostgresConnector {
     /// Seeds `model` under a PostgreSQL advisory lock named after its table, so that lbrun
@@ -53,51 +48,17 @@ extension PostgresStore {
 
     /// A connection outside the pool, with the datasource's settings.
     func seedLockConnection() async throws -> PostgresConnection {
-        var configuration = PostgresConnection.Configuration(
-            host: settings.host, port: settings.port, username: settings.user, password: settings.password,
-            database: settings.database, tls: try settings.connectionTLS)
-        configuration.options.connectTimeout = .nanoseconds(
-            settings.connectTimeout.components.seconds * 1_000_000_000 + settings.connectTimeout.components.attoseconds / 1_000_000_000)
-        if settings.sslMode == "verify-full" { configuration.options.tlsServerName = settings.host }
         do {
-            return try await PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: Self.nextLockConnectionID(), logger: logger)
+            return try await PostgresConnection.connect(configuration: try settings.connectionConfiguration(), id: 0, logger: logger)
         } catch {
             throw LoopBackError(
                 statusCode: 503, message: "cannot reach PostgreSQL at \(settings.address) to seed: \(Self.describe(error))")
         }
     }
 
-    private static let lockConnectionIDs = Atomic<Int>(0)
-
-    private static func nextLockConnectionID() -> Int {
-        lockConnectionIDs.add(1, ordering: .relaxed).newValue
-    }
-
     /// The server's message of a PostgreSQL error, else the error's description.
     static func describe(_ error: any Error) -> String {
         if let error = error as? PSQLError, let message = error.serverInfo?[.message] { return message }
         return (error as? LoopBackError)?.message ?? "\(error)"
-    }
-}
-
-extension PostgresSettings {
-    /// The TLS mode of a single connection (`tls` is the pool's).
-    var connectionTLS: PostgresConnection.Configuration.TLS {
-        get throws {
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            switch sslMode {
-            case "disable":
-                return .disable
-            case "allow", "prefer":
-                configuration.certificateVerification = .none
-                return .prefer(try NIOSSLContext(configuration: configuration))
-            case "require":
-                configuration.certificateVerification = .none
-                return .require(try NIOSSLContext(configuration: configuration))
-            default:
-                return .require(try NIOSSLContext(configuration: configuration))
-            }
-        }
     }
 }

@@ -5,14 +5,13 @@ import LBRuntime
 import LBTesting
 import Logging
 
-/// Boots an app with one datasource `db` on PostgreSQL (`settings` added to its entry) and the
-/// given model definitions (file name → JSON), runs `body`, and shuts it down. The connect
-/// timeout is long by default: a machine running every suite at once can take seconds to hand
-/// out a connection.
-func withPostgresApp<T>(
-    url: String, connectTimeoutMilliseconds: Int = 60_000, settings: String = "", models: [String: String], _ body: (RuntimeApp, String) async throws -> T
-) async throws -> T {
-    let schema = PostgresTestServer.freshSchema()
+/// The files of an app with one datasource `db` on PostgreSQL in `schema` (`settings` added to
+/// its entry) and the given model definitions (file name → JSON), each attached to `db`. The
+/// connect timeout is long by default: a machine running every suite at once can take seconds to
+/// hand out a connection.
+func postgresAppFiles(
+    url: String, schema: String, connectTimeoutMilliseconds: Int = 60_000, settings: String = "", models: [String: String]
+) throws -> [String: String] {
     var files = [
         "server/config.json": #"{ "restApiRoot": "/api" }"#,
         "server/datasources.json":
@@ -25,6 +24,16 @@ func withPostgresApp<T>(
         entries.append("\"\(name)\": { \"dataSource\": \"db\" }")
     }
     files["server/model-config.json"] = "{ \"_meta\": { \"sources\": [\"../common/models\"] }, " + entries.joined(separator: ", ") + " }"
+    return files
+}
+
+/// Boots the app of `postgresAppFiles` in a fresh schema, runs `body`, and shuts it down.
+func withPostgresApp<T>(
+    url: String, connectTimeoutMilliseconds: Int = 60_000, settings: String = "", models: [String: String], _ body: (RuntimeApp, String) async throws -> T
+) async throws -> T {
+    let schema = PostgresTestServer.freshSchema()
+    let files = try postgresAppFiles(
+        url: url, schema: schema, connectTimeoutMilliseconds: connectTimeoutMilliseconds, settings: settings, models: models)
     let directory = try TemporaryApp(files)
     let app = try await LBRun.boot(appDirectory: directory.path, environment: "production", variables: [:], logger: Logger(label: "test"))
     do {

@@ -15,12 +15,8 @@ struct PostgresBulkCreateTests {
     /// `Note` in `schema`, its table migrated (with the unique index on `title`), and `body` made
     /// NOT NULL in the database only, so that the database is what refuses a note without one.
     func migratedApp(schema: String) async throws -> TemporaryApp {
-        let app = try TemporaryApp([
-            "server/config.json": #"{ "restApiRoot": "/api" }"#,
-            "server/datasources.json": #"{ "db": { "connector": "postgresql", "url": "\#(url)", "schema": "\#(schema)", "connectTimeout": 60000 } }"#,
-            "server/model-config.json": #"{ "_meta": { "sources": ["../common/models"] }, "Note": { "dataSource": "db" } }"#,
-            "common/models/note.json": #"{ "name": "Note", "properties": { "title": { "type": "string", "index": { "unique": true } }, "body": "string" } }"#,
-        ])
+        let note = #"{ "name": "Note", "properties": { "title": { "type": "string", "index": { "unique": true } }, "body": "string" } }"#
+        let app = try TemporaryApp(postgresAppFiles(url: url, schema: schema, models: ["note.json": note]))
         let migrated = try LBRunCLI.run("migrate", app.path)
         #expect(migrated.status == 0, "\(migrated.stderr)")
         try await postgresSQL(url, [#"ALTER TABLE "\#(schema)"."Note" ALTER COLUMN body SET NOT NULL"#])

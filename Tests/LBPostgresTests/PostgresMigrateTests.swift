@@ -28,19 +28,7 @@ struct PostgresMigrateTests {
 
     /// An app with `models` (file name → JSON) on datasource `db`, in `schema`.
     func makeApp(schema: String, models: [String: String] = ["note.json": note], url: String? = nil) throws -> TemporaryApp {
-        var files = [
-            "server/config.json": #"{ "restApiRoot": "/api" }"#,
-            "server/datasources.json":
-                #"{ "db": { "connector": "postgresql", "url": "\#(url ?? self.url)", "schema": "\#(schema)", "connectTimeout": 60000 } }"#,
-        ]
-        var entries: [String] = []
-        for (file, json) in models {
-            files["common/models/" + file] = json
-            let name = (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["name"] as? String ?? file
-            entries.append("\"\(name)\": { \"dataSource\": \"db\" }")
-        }
-        files["server/model-config.json"] = "{ \"_meta\": { \"sources\": [\"../common/models\"] }, " + entries.joined(separator: ", ") + " }"
-        return try TemporaryApp(files)
+        try TemporaryApp(postgresAppFiles(url: url ?? self.url, schema: schema, models: models))
     }
 
     func migrate(_ app: borrowing TemporaryApp, mode: MigrationMode = .update, dryRun: Bool = false) async throws -> [String] {
