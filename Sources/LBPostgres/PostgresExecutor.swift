@@ -13,19 +13,26 @@ struct PostgresExecutor: Sendable {
     let client: PostgresClient
     /// The connection of the transaction the operation is part of, if any.
     let leased: PostgresConnection?
+    /// Where the operation is watched for taking too long, and its number there.
+    var watch: (watchdog: PostgresWatchdog, operation: Int)?
 
     /// Runs `body` on the transaction's connection, or on one leased from the pool.
     func withConnection<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        if let leased { return try await body(leased) }
-        return try await client.withConnection { connection in try await body(connection) }
+        if let leased { return try await body(watched(leased)) }
+        return try await client.withConnection { connection in try await body(watched(connection)) }
+    }
+
+    private func watched(_ connection: PostgresConnection) -> PostgresConnection {
+        watch?.watchdog.attach(connection, to: watch!.operation)
+        return connection
     }
 
     /// Runs `body` in a transaction of its own, or in a savepoint of the enclosing one: its
     /// statements all take effect, or none.
     func withTransaction<T: Sendable>(logger: Logger, _ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        if let leased { return try await PostgresTransaction.savepoint(on: leased, logger: logger) { try await body(leased) } }
+        if let leased { return try await PostgresTransaction.savepoint(on: watched(leased), logger: logger) { try await body(leased) } }
         return try await client.withConnection { connection in
-            try await PostgresTransaction.run(on: connection, logger: logger) { try await body(connection) }
+            try await PostgresTransaction.run(on: watched(connection), logger: logger) { try await body(connection) }
         }
     }
 }

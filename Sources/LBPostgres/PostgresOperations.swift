@@ -10,24 +10,26 @@ import PostgresNIO
 /// select a superset in SQL, which `WhereEvaluator` (or `MemoryQuery`, for reads) narrows down.
 extension PostgresStore {
     func find(_ model: ModelPlan, _ table: PostgresTable, _ filter: Filter) async throws -> [Record] {
-        let logger = logger
         return try await run(model) { client in
             try await client.withConnection { connection in
                 var translator = PostgresQueryTranslator(table: table, model: model)
                 let clause = translator.whereClause(filter.where)
                 let whereBinds = translator.binds
                 let usesNear = filter.where.map(Self.containsNear) ?? false
-                if translator.exact, !usesNear, let order = translator.order(filter.order) {
+                // One row at most (every id given) needs no order.
+                let order = translator.pinsPrimaryKey(filter.where) ? "" : translator.order(filter.order)
+                if translator.exact, !usesNear, let order {
                     let columns = Self.columns(for: filter.fields, table: table)
-                    let limit = translator.bind(filter.limit.map(String.init), "bigint")
-                    let offset = translator.bind(String(filter.skip), "bigint")
-                    let sql = "SELECT \(PostgresTable.selectList(columns)) FROM \(table.qualifiedName)\(clause) ORDER BY \(order) LIMIT \(limit) OFFSET \(offset)"
-                    let rows = try await Self.rows(connection, sql, translator.binds, logger: logger)
+                    var sql = "SELECT \(PostgresTable.selectList(columns)) FROM \(table.qualifiedName)\(clause)"
+                    if !order.isEmpty { sql += " ORDER BY \(order)" }
+                    if let limit = filter.limit { sql += " LIMIT \(translator.bind(String(limit), "bigint"))" }
+                    if filter.skip > 0 { sql += " OFFSET \(translator.bind(String(filter.skip), "bigint"))" }
+                    let rows = try await self.execute(connection, sql, translator.binds)
                     return rows.map { FieldProjector.project(PostgresRowCodec.record($0, columns: columns, model: model), filter.fields) }
                 }
                 // Sorting, paging or part of the condition in memory, as the memory connector does.
                 let sql = "SELECT \(PostgresTable.selectList(table.columns)) FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow)"
-                let rows = try await Self.rows(connection, sql, whereBinds, logger: logger)
+                let rows = try await self.execute(connection, sql, whereBinds)
                 let records = rows.map { PostgresRowCodec.record($0, columns: table.columns, model: model) }
                 return MemoryQuery.run(filter, on: records, model: model)
             }
@@ -35,17 +37,16 @@ extension PostgresStore {
     }
 
     func count(_ model: ModelPlan, _ table: PostgresTable, where condition: Where?) async throws -> Int {
-        let logger = logger
         return try await run(model) { client in
             try await client.withConnection { connection in
                 var translator = PostgresQueryTranslator(table: table, model: model)
                 let clause = translator.whereClause(condition)
                 if translator.exact {
-                    let rows = try await Self.rows(connection, "SELECT count(*)::text FROM \(table.qualifiedName)\(clause)", translator.binds, logger: logger)
+                    let rows = try await self.execute(connection, "SELECT count(*)::text FROM \(table.qualifiedName)\(clause)", translator.binds)
                     return (rows.first?.first ?? nil).flatMap { Int($0) } ?? 0
                 }
                 let sql = "SELECT \(PostgresTable.selectList(table.columns)) FROM \(table.qualifiedName)\(clause)"
-                let rows = try await Self.rows(connection, sql, translator.binds, logger: logger)
+                let rows = try await self.execute(connection, sql, translator.binds)
                 guard let condition else { return rows.count }
                 return rows.count { WhereEvaluator.matches(PostgresRowCodec.record($0, columns: table.columns, model: model), condition, model: model) }
             }
@@ -90,7 +91,6 @@ extension PostgresStore {
         if let generated, generate { sql += " RETURNING \(generated.readExpression)" }
         let insert = sql
         let insertBinds = binds
-        let logger = logger
         // A client-chosen id moves a generated id's sequence past it, as the memory connector does.
         let bump: (String, [String?])? =
             if let generated, !generate, generated.kind == .serialId, let id = values[table.columnIndex(generated.property)!] {
@@ -99,8 +99,8 @@ extension PostgresStore {
             } else { nil }
         let rows = try await run(model) { client in
             try await client.withConnection { connection in
-                let rows = try await Self.rows(connection, insert, insertBinds, logger: logger)
-                if let bump { _ = try await Self.rows(connection, bump.0, bump.1, logger: logger) }
+                let rows = try await self.execute(connection, insert, insertBinds)
+                if let bump { _ = try await self.execute(connection, bump.0, bump.1) }
                 return rows
             }
         }
@@ -146,9 +146,9 @@ extension PostgresStore {
                     let extra =
                         "\(PostgresTable.quotedExtra) = (SELECT json_object_agg(e.key, e.value ORDER BY e.n) FROM json_each(\(PostgresTable.quotedExtra)) WITH ORDINALITY AS e(key, value, n) WHERE NOT (e.key = ANY(ARRAY(SELECT jsonb_array_elements_text(\(keys))))))"
                     let sql = "UPDATE \(table.qualifiedName) SET \((setColumns + [extra]).joined(separator: ", "))\(clause) RETURNING 1"
-                    return try await Self.rows(connection, sql, translator.binds, logger: logger).count
+                    return try await self.execute(connection, sql, translator.binds).count
                 }
-                let matched = try await Self.matchingRows(connection, model, table, condition, logger: logger)
+                let matched = try await self.matchingRows(connection, model, table, condition)
                 for (row, extraText) in matched {
                     var extra = extraText.flatMap(PostgresRowCodec.parseJSON)?.objectValue ?? [:]
                     for key in removed { extra.removeValue(forKey: key) }
@@ -158,7 +158,7 @@ extension PostgresStore {
                     let extraAssignment = "\(PostgresTable.quotedExtra) = $\(binds.count)::json"
                     binds.append(row)
                     let sql = "UPDATE \(table.qualifiedName) SET \((setColumns + [extraAssignment]).joined(separator: ", ")) WHERE \(PostgresTable.quotedRow) = $\(binds.count)::bigint"
-                    _ = try await Self.rows(connection, sql, binds, logger: logger)
+                    _ = try await self.execute(connection, sql, binds)
                 }
                 return matched.count
             }
@@ -173,9 +173,9 @@ extension PostgresStore {
         return try await run(model) { client in
             try await client.withTransaction(logger: logger) { connection in
                 // One record, as the memory connector replaces the one it keys by id.
-                guard let (row, _) = try await Self.matchingRows(connection, model, table, condition, logger: logger).first else { return false }
+                guard let (row, _) = try await self.matchingRows(connection, model, table, condition).first else { return false }
                 let sql = "UPDATE \(table.qualifiedName) SET \(assignments.joined(separator: ", ")) WHERE \(PostgresTable.quotedRow) = $\(values.count + 1)::bigint"
-                _ = try await Self.rows(connection, sql, values + [row], logger: logger)
+                _ = try await self.execute(connection, sql, values + [row])
                 return true
             }
         }
@@ -188,14 +188,14 @@ extension PostgresStore {
                 var translator = PostgresQueryTranslator(table: table, model: model)
                 let clause = translator.whereClause(condition)
                 if translator.exact {
-                    return try await Self.rows(connection, "DELETE FROM \(table.qualifiedName)\(clause) RETURNING 1", translator.binds, logger: logger).count
+                    return try await self.execute(connection, "DELETE FROM \(table.qualifiedName)\(clause) RETURNING 1", translator.binds).count
                 }
-                let rows = try await Self.matchingRows(connection, model, table, condition, logger: logger).map(\.row)
+                let rows = try await self.matchingRows(connection, model, table, condition).map(\.row)
                 let list = JSONValue.array(rows.map { JSONValue.string($0 ?? "") }).jsonText
-                _ = try await Self.rows(
+                _ = try await self.execute(
                     connection,
                     "DELETE FROM \(table.qualifiedName) WHERE \(PostgresTable.quotedRow) = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)::bigint))",
-                    [list], logger: logger)
+                    [list])
                 return rows.count
             }
         }
@@ -204,18 +204,16 @@ extension PostgresStore {
     // MARK: Helpers
 
     /// The `_lbrun_row` and extra text of every row matching `condition`, locked, in insertion order.
-    static func matchingRows(
-        _ connection: PostgresConnection, _ model: ModelPlan, _ table: PostgresTable, _ condition: Where?, logger: Logger
-    ) async throws -> [(row: String?, extra: String?)] {
+    func matchingRows(_ connection: PostgresConnection, _ model: ModelPlan, _ table: PostgresTable, _ condition: Where?) async throws -> [(row: String?, extra: String?)] {
         var translator = PostgresQueryTranslator(table: table, model: model)
         let clause = translator.whereClause(condition)
         if translator.exact {
             let sql = "SELECT \(PostgresTable.quotedRow)::text, \(PostgresTable.quotedExtra)::text FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow) FOR UPDATE"
-            return try await rows(connection, sql, translator.binds, logger: logger).map { ($0[0], $0[1]) }
+            return try await execute(connection, sql, translator.binds).map { ($0[0], $0[1]) }
         }
         let sql = "SELECT \(PostgresTable.selectList(table.columns)), \(PostgresTable.quotedRow)::text FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow) FOR UPDATE"
         let compiled = condition
-        return try await rows(connection, sql, translator.binds, logger: logger).compactMap { values in
+        return try await execute(connection, sql, translator.binds).compactMap { values in
             let record = PostgresRowCodec.record(Array(values.dropLast()), columns: table.columns, model: model)
             guard compiled.map({ WhereEvaluator.matches(record, $0, model: model) }) ?? true else { return nil }
             return (values.last!, values[table.columns.count])

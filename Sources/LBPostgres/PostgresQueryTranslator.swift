@@ -333,6 +333,24 @@ struct PostgresQueryTranslator {
         return terms.joined(separator: ", ")
     }
 
+    /// True when `condition` holds only where every id column equals a given value, so that it
+    /// selects at most one row (no order needed): an `eq` on each id column, alone or in an `and`.
+    func pinsPrimaryKey(_ condition: Where?) -> Bool {
+        guard !table.idColumns.isEmpty, let condition else { return false }
+        var pinned = Set<String>()
+        for part in Self.conjuncts(condition) {
+            if case .condition(let path, .eq, let value) = part, value != .null, table.column(path)?.isId == true {
+                pinned.insert(path)
+            }
+        }
+        return table.idColumns.allSatisfy { pinned.contains($0.property) }
+    }
+
+    private static func conjuncts(_ condition: Where) -> [Where] {
+        if case .and(let children) = condition { return children.flatMap(conjuncts) }
+        return [condition]
+    }
+
     /// The ids ascending (`RecordSorter`'s tie-break; the primary key makes them unique), or
     /// insertion order for a model without ids.
     var defaultOrder: [String] {

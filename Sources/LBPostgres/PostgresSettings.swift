@@ -11,7 +11,9 @@ import PostgresNIO
 /// `username`), `password`, `database`; `schema` (default `public`); `ssl` / `sslmode`
 /// (`disable`, `prefer`, `require`; `ssl: true` is `require`); `max` or `connectionLimit` (pool
 /// size, default 10); `connectTimeout` (milliseconds, default 5000); `failFast` (a database that
-/// cannot be reached at boot stops the boot instead of answering 503 until it is back).
+/// cannot be reached at boot stops the boot instead of answering 503 until it is back);
+/// `preparedStatements` (default true; false behind a pooler that does not keep them, such as
+/// PgBouncer in transaction mode before 1.21).
 struct PostgresSettings: Sendable {
     var host = "localhost"
     var port = 5432
@@ -23,6 +25,7 @@ struct PostgresSettings: Sendable {
     var poolSize = 10
     var connectTimeout = Duration.seconds(5)
     var failFast = false
+    var preparedStatements = true
 
     /// Reads the settings of `dataSource`; a setting of the wrong type is a 500 naming it.
     init(_ dataSource: DataSourcePlan) throws {
@@ -72,6 +75,7 @@ struct PostgresSettings: Sendable {
             connectTimeout = .milliseconds(max(timeout, 1))
         }
         failFast = try flag("failFast") ?? false
+        preparedStatements = try flag("preparedStatements") ?? true
     }
 
     /// Reads `postgres://user:password@host:port/database?sslmode=…`.

@@ -17,11 +17,17 @@ final class PostgresStore: Sendable {
     let logger: Logger
     let client: PostgresClient
     let availability: PostgresAvailability
-    private let runner = Mutex<Task<Void, Never>?>(nil)
+    /// The names of the prepared statements, or `nil` when the datasource prepares none.
+    let statementNames: PostgresStatementNames?
+    /// Ends operations that take longer than `operationLimit`.
+    let watchdog: PostgresWatchdog
+    private let runners = Mutex<[Task<Void, Never>]>([])
     /// Tables by model name, built once in `prepare`.
     let tables = Mutex<[String: PostgresTable]>([:])
     /// How long one operation may take before it is answered with a 503.
     static let operationLimit = Duration.seconds(30)
+    /// How many distinct statements each connection prepares at most.
+    static let preparedStatementLimit = 200
 
     init(dataSource: String, settings: PostgresSettings, logger: Logger) {
         self.dataSource = dataSource
@@ -29,6 +35,8 @@ final class PostgresStore: Sendable {
         self.logger = logger
         client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
         availability = PostgresAvailability(dataSource: dataSource, address: settings.address, logger: logger)
+        watchdog = PostgresWatchdog(limit: Self.operationLimit, logger: logger)
+        statementNames = settings.preparedStatements ? PostgresStatementNames(capacity: Self.preparedStatementLimit) : nil
     }
 
     // MARK: Lifecycle
@@ -36,8 +44,9 @@ final class PostgresStore: Sendable {
     /// Starts the pool and creates the schema, tables and columns of `tables`. When the server
     /// cannot be reached, fails with `failFast`, else answers 503 and reconnects in the background.
     func prepare(_ tables: [PostgresTable]) async throws {
-        let task = Task { [client] in await client.run() }
-        runner.withLock { $0 = task }
+        let pool = Task { [client] in await client.run() }
+        let watching = Task { [watchdog] in await watchdog.run() }
+        runners.withLock { $0 = [pool, watching] }
         do {
             try await createTables()
         } catch {
@@ -63,7 +72,7 @@ final class PostgresStore: Sendable {
         let client = client
         let logger = logger
         // The pool waits for a server that is down instead of failing: give it the connect timeout.
-        try await withDeadline(settings.connectTimeout, timeout: { LoopBackError(statusCode: 503, message: "no connection within the connect timeout") }) {
+        _ = try await withDeadline(settings.connectTimeout, timeout: { LoopBackError(statusCode: 503, message: "no connection within the connect timeout") }) {
             try await client.query("SELECT 1", logger: logger)
         }
         try await PostgresExecutor(client: client, leased: nil).withTransaction(logger: logger) { connection in
@@ -84,24 +93,28 @@ final class PostgresStore: Sendable {
 
     func close() async {
         await availability.close()
-        let task = runner.withLock { $0 }
-        task?.cancel()
-        await task?.value
+        for task in runners.withLock({ $0 }) {
+            task.cancel()
+            await task.value
+        }
     }
 
     // MARK: Running statements
 
     /// Runs `body` with the pool (or with the connection of the transaction the task is in),
     /// turning failures into LoopBack errors (503 when the server cannot be reached, which also
-    /// starts reconnecting).
-    func run<T: Sendable>(_ model: ModelPlan, _ body: @escaping @Sendable (PostgresExecutor) async throws -> T) async throws -> T {
+    /// starts reconnecting, and when the operation took longer than `operationLimit`).
+    func run<T: Sendable>(_ model: ModelPlan, _ body: @Sendable (PostgresExecutor) async throws -> T) async throws -> T {
         if let unavailable = availability.unavailableError { throw unavailable }
-        let executor = PostgresExecutor(client: client, leased: PostgresLease.connections[ObjectIdentifier(self)])
+        let operation = watchdog.begin()
+        var executor = PostgresExecutor(client: client, leased: PostgresLease.connections[ObjectIdentifier(self)])
+        executor.watch = (watchdog, operation)
         do {
-            return try await withDeadline(
-                Self.operationLimit, timeout: { LoopBackError(statusCode: 503, message: "no answer from the database in time") }
-            ) { try await body(executor) }
+            let value = try await body(executor)
+            _ = watchdog.end(operation)
+            return value
         } catch {
+            if watchdog.end(operation) { throw LoopBackError(statusCode: 503, message: "no answer from the database in time") }
             throw loopBackError(error, model: model)
         }
     }
@@ -120,6 +133,31 @@ final class PostgresStore: Sendable {
     private func markUnavailable(_ reason: String) -> LoopBackError {
         availability.markUnavailable(reason) { [self] in try await createTables() }
         return availability.error(reason: reason)
+    }
+
+    /// The rows of an operation's statement, each cell read as text: run as a prepared statement
+    /// (parsed and planned once per connection) while the datasource has names left, else unnamed.
+    func execute(_ connection: PostgresConnection, _ sql: String, _ binds: [String?]) async throws -> [[String?]] {
+        guard let name = statementNames?.name(for: sql) else { return try await Self.rows(connection, sql, binds, logger: logger) }
+        var bindings = PostgresBindings(capacity: binds.count)
+        for bind in binds { bindings.append(bind) }
+        logger.trace("postgresql: \(name): \(sql)")
+        do {
+            let rows = try await PostgresNamedStatement.run(name, sql, bindings: bindings, on: connection, logger: logger)
+            return try rows.map { row in try row.map { try $0.decode(String?.self) } }
+        } catch let error as PSQLError where Self.failsWhilePreparing(error) {
+            // postgres-nio keeps answering a statement that failed to prepare with that failure on
+            // its connection; a fresh connection prepares it again.
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    /// True for the errors PostgreSQL answers a statement's preparation with: the SQL itself or
+    /// the objects it names (SQLSTATE classes 42, 0A, 3F, 26).
+    static func failsWhilePreparing(_ error: PSQLError) -> Bool {
+        guard let state = error.serverInfo?[.sqlState] else { return false }
+        return ["42", "0A", "3F", "26"].contains(String(state.prefix(2)))
     }
 
     /// The rows of `sql`, each cell read as text.
