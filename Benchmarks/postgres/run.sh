@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Serves one PostgreSQL table from lbrun (app/, a `postgresql` datasource) and from a hand-written
-# Hummingbird + postgres-nio server (../rest/baseline, product PostgresBaseline), in turn, and
-# loads each with wrk: GET by id (random ids), GET list (where done = false, limit 20), POST.
+# Hummingbird + postgres-nio server (../rest/baseline, product PostgresBaseline) twice — with
+# unnamed statements (`client.query`) and with prepared ones (`client.execute` of
+# PostgresPreparedStatement types) — in turn, and loads each with wrk: GET by id (random ids), GET list (where done = false, limit 20), POST.
 # Both servers use the same throwaway cluster (scripts/postgres-cluster), the same table (created
 # by lbrun, seeded with 10,000 rows by psql) and the same pool size (POOL, default 10: lbrun's
 # `max`, PostgresClient's maximumConnections). POST grows the table, alike for both. The two
@@ -9,7 +10,7 @@
 # round also runs `pgbench -S` (select-only, its own tables in the same cluster, CONNECTIONS
 # clients, one thread) as a reference for what the database itself answers.
 # Prints, per request, the median over the rounds of req/s, p50 and p99 latency, of the ratio
-# lbrun / hand-written, of the server's CPU time per request and of PostgreSQL's (all its
+# lbrun / hand-written (each variant), of the server's CPU time per request and of PostgreSQL's (all its
 # processes, background workers included) per request; pgbench's tps; and, from one request of
 # each kind logged with log_statement = all, the statements each server sends per request.
 # Run by hand: Benchmarks/postgres/run.sh [SECONDS] [CONNECTIONS] [ROUNDS]   (env POOL=n)
@@ -164,6 +165,7 @@ measure() {  # name, round, command…
 for round in $(seq 1 "$rounds"); do
     measure lbrun "$round" "$lbrun" serve app --port "$port" --host 127.0.0.1 --env production
     measure baseline "$round" "$baseline" "$BENCH_PG_URL" "$port" "$pool"
+    measure prepared "$round" "$baseline" "$BENCH_PG_URL" "$port" "$pool" prepared
     out=$("$pgbench_bin" -S -c "$connections" -j 1 -T "$seconds" -h 127.0.0.1 -p "$pg_port" -U lbrun pgbench 2>&1) \
         || { echo "$out" >&2; exit 1; }
     tps[$round]=$(awk '/^tps/ {printf "%.0f", $3; exit}' <<<"$out")
@@ -177,26 +179,33 @@ series() {  # array-name name case → its values over the rounds
 echo
 echo "statements per request (one request of each kind, log_statement = all):"
 cat "$work/statements"
-printf "\n%-6s | %12s %9s %9s | %12s %9s %9s | %6s | %15s | %15s\n" request "lbrun req/s" p50 p99 "hand req/s" p50 p99 ratio "CPU µs/req" "PG CPU µs/req"
+printf "\n%-6s | %12s %9s %9s | %12s %9s %9s | %12s %9s %9s | %6s %6s | %22s | %22s\n" request "lbrun req/s" p50 p99 \
+    "unnamed req/s" p50 p99 "prepared req/s" p50 p99 ratio ratio "CPU µs/req" "PG CPU µs/req"
 for case in id list post; do
-    ratios=()
+    declare -a ratios=() prepared_ratios=()
     for round in $(seq 1 "$rounds"); do
         ratios+=("$(awk -v a="${rps[lbrun,$case,$round]}" -v b="${rps[baseline,$case,$round]}" 'BEGIN { printf "%.2f", a / b }')")
+        prepared_ratios+=("$(awk -v a="${rps[lbrun,$case,$round]}" -v b="${rps[prepared,$case,$round]}" 'BEGIN { printf "%.2f", a / b }')")
     done
-    printf "%-6s | %12s %9s %9s | %12s %9s %9s | %6s | %6s / %-6s | %6s / %-6s\n" "$case" \
+    printf "%-6s | %12s %9s %9s | %12s %9s %9s | %12s %9s %9s | %6s %6s | %6s / %6s / %-6s | %6s / %6s / %-6s\n" "$case" \
         "$(median $(series rps lbrun $case))" "$(median $(series p50 lbrun $case))" "$(median $(series p99 lbrun $case))" \
         "$(median $(series rps baseline $case))" "$(median $(series p50 baseline $case))" "$(median $(series p99 baseline $case))" \
-        "$(median "${ratios[@]}")" "$(median $(series cpu lbrun $case))" "$(median $(series cpu baseline $case))" \
-        "$(median $(series dbcpu lbrun $case))" "$(median $(series dbcpu baseline $case))"
-    echo "         ratios by round: ${ratios[*]}"
+        "$(median $(series rps prepared $case))" "$(median $(series p50 prepared $case))" "$(median $(series p99 prepared $case))" \
+        "$(median "${ratios[@]}")" "$(median "${prepared_ratios[@]}")" \
+        "$(median $(series cpu lbrun $case))" "$(median $(series cpu baseline $case))" "$(median $(series cpu prepared $case))" \
+        "$(median $(series dbcpu lbrun $case))" "$(median $(series dbcpu baseline $case))" "$(median $(series dbcpu prepared $case))"
+    echo "         ratios by round: to unnamed ${ratios[*]}; to prepared ${prepared_ratios[*]}"
 done
 echo "pgbench -S (select-only, $connections clients, 1 thread): $(median "${tps[@]}") tps (by round: ${tps[*]})"
-echo "(CPU µs/req: lbrun / hand-written; PG CPU: all PostgreSQL processes, per request of lbrun / of hand-written)"
+echo "(ratio: lbrun / hand-written with unnamed statements, then / hand-written with prepared ones; CPU µs/req: lbrun / unnamed / prepared;"
+echo " PG CPU: all PostgreSQL processes, per request, same order)"
 echo "($seconds s per case, $connections connections, pool $pool, $rounds rounds, wrk 1 thread, 10,000 rows to start, $(nproc) cores)"
-[ "${shape[lbrun]}" = "${shape[baseline]}" ] || echo "WARNING: lbrun and the hand-written server answer GET by id, the list or a missing id differently"
+for name in baseline prepared; do
+    [ "${shape[lbrun]}" = "${shape[$name]}" ] || echo "WARNING: lbrun and the hand-written server ($name) answer GET by id, the list or a missing id differently"
+done
 for note in "${notes[@]}"; do echo "WARNING: $note"; done
 # Log lines at level warning or above (lbrun logs each 4xx/5xx answer at notice: the missing id above).
-for name in lbrun baseline; do
+for name in lbrun baseline prepared; do
     count=$(grep -cE ' (warning|error|critical) |Fatal error' "$work/$name.log" || true)
     [ "$count" = 0 ] || { echo "WARNING: $count lines of the $name log are warnings or errors, the first:"; grep -E ' (warning|error|critical) |Fatal error' "$work/$name.log" | head -n 5; }
 done

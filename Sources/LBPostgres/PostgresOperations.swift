@@ -43,7 +43,7 @@ extension PostgresStore {
                 let clause = translator.whereClause(condition)
                 if translator.exact {
                     let rows = try await self.execute(connection, "SELECT count(*)::text FROM \(table.qualifiedName)\(clause)", translator.binds)
-                    return (rows.first?.first ?? nil).flatMap { Int($0) } ?? 0
+                    return rows.first?.first.flatMap(PostgresRowCodec.text).flatMap { Int($0) } ?? 0
                 }
                 let sql = "SELECT \(PostgresTable.selectList(table.columns)) FROM \(table.qualifiedName)\(clause)"
                 let rows = try await self.execute(connection, sql, translator.binds)
@@ -106,7 +106,7 @@ extension PostgresStore {
         }
         guard let generated, generate else { return record }
         var result = record
-        result[generated.property] = (rows.first?.first ?? nil).flatMap { PostgresRowCodec.value($0, kind: generated.kind) } ?? .null
+        result[generated.property] = rows.first?.first.flatMap { PostgresRowCodec.value($0, kind: generated.kind) } ?? .null
         return result
     }
 
@@ -209,14 +209,18 @@ extension PostgresStore {
         let clause = translator.whereClause(condition)
         if translator.exact {
             let sql = "SELECT \(PostgresTable.quotedRow)::text, \(PostgresTable.quotedExtra)::text FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow) FOR UPDATE"
-            return try await execute(connection, sql, translator.binds).map { ($0[0], $0[1]) }
+            return try await execute(connection, sql, translator.binds).map { row in
+                let cells = row.makeRandomAccess()
+                return (PostgresRowCodec.text(cells[0]), PostgresRowCodec.text(cells[1]))
+            }
         }
         let sql = "SELECT \(PostgresTable.selectList(table.columns)), \(PostgresTable.quotedRow)::text FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow) FOR UPDATE"
         let compiled = condition
-        return try await execute(connection, sql, translator.binds).compactMap { values in
-            let record = PostgresRowCodec.record(Array(values.dropLast()), columns: table.columns, model: model)
+        return try await execute(connection, sql, translator.binds).compactMap { row in
+            let record = PostgresRowCodec.record(row, columns: table.columns, model: model)
             guard compiled.map({ WhereEvaluator.matches(record, $0, model: model) }) ?? true else { return nil }
-            return (values.last!, values[table.columns.count])
+            let cells = row.makeRandomAccess()
+            return (PostgresRowCodec.text(cells[table.columns.count + 1]), PostgresRowCodec.text(cells[table.columns.count]))
         }
     }
 

@@ -4,12 +4,13 @@ import LBCore
 import LBPlan
 import LBRuntime
 import OrderedCollections
+import PostgresNIO
 
 /// Converts between records and rows, so that a record reads back as the memory connector
 /// returns it.
 ///
-/// Every value travels as text: written as a text parameter cast to the column type, read
-/// through `PostgresColumn.readExpression`. A declared property is stored in its column when the
+/// Values are written as text parameters cast to the column type, and read through
+/// `PostgresColumn.readExpression`: numbers and booleans in binary, the rest as text. A declared property is stored in its column when the
 /// column can hold the value; otherwise (`null` above all, a `NaN`, a date PostgreSQL cannot
 /// hold) the column is NULL and the value is kept in `_lbrun_extra` under its property name,
 /// with the dynamic properties, in the record's order.
@@ -111,12 +112,18 @@ enum PostgresRowCodec {
 
     // MARK: Reading
 
-    /// The record of a row read with `columns` followed by the extra column.
-    static func record(_ values: [String?], columns: [PostgresColumn], model: ModelPlan) -> Record {
-        let extra = values.count > columns.count ? values[columns.count].flatMap(parseJSON)?.objectValue ?? [:] : [:]
+    /// The record of a row read with `selectList(columns)`: the columns, then the extra column.
+    static func record(_ row: PostgresRow, columns: [PostgresColumn], model: ModelPlan) -> Record {
+        var cells = row.makeIterator()
+        var values: [JSONValue?] = []
+        values.reserveCapacity(columns.count)
+        for column in columns {
+            values.append(cells.next().flatMap { value($0, kind: column.kind) })
+        }
+        let extra = cells.next().flatMap(text).flatMap(parseJSON)?.objectValue ?? [:]
         var record = Record(minimumCapacity: columns.count)
-        for (column, text) in zip(columns, values) {
-            if let text, let value = value(text, kind: column.kind) {
+        for (column, value) in zip(columns, values) {
+            if let value {
                 record[column.property] = value
             } else if let kept = extra[column.property] {
                 record[column.property] = kept
@@ -126,6 +133,25 @@ enum PostgresRowCodec {
             record[key] = value
         }
         return record
+    }
+
+    /// The JSON value of a cell read with `readExpression` for a column of `kind`; `nil` for NULL.
+    static func value(_ cell: PostgresCell, kind: PostgresColumnKind) -> JSONValue? {
+        guard var bytes = cell.bytes else { return nil }
+        if cell.format == .binary {
+            switch cell.dataType {
+            case .float8: return bytes.readInteger(as: UInt64.self).map { .number(Double(bitPattern: $0)) }
+            case .int8: return bytes.readInteger(as: Int64.self).map { .number(Double($0)) }
+            case .bool: return bytes.readInteger(as: UInt8.self).map { .bool($0 != 0) }
+            default: break
+            }
+        }
+        return bytes.readString(length: bytes.readableBytes).flatMap { value($0, kind: kind) }
+    }
+
+    /// The text of a cell read as text (or as `jsonb`, `uuid`); `nil` for NULL.
+    static func text(_ cell: PostgresCell) -> String? {
+        (try? cell.decode(String?.self)) ?? nil
     }
 
     /// The JSON value of a column's text.

@@ -12,7 +12,8 @@ import PostgresNIO
 /// (`disable`, `prefer`, `require`; `ssl: true` is `require`); `max` or `connectionLimit` (pool
 /// size, default 10); `connectTimeout` (milliseconds, default 5000); `failFast` (a database that
 /// cannot be reached at boot stops the boot instead of answering 503 until it is back);
-/// `preparedStatements` (default true; false behind a pooler that does not keep them, such as
+/// `query_timeout` (or `queryTimeout`; milliseconds, default 30000: an operation still running
+/// then has its connection closed and is answered with a 503); `preparedStatements` (default true; false behind a pooler that does not keep them, such as
 /// PgBouncer in transaction mode before 1.21).
 struct PostgresSettings: Sendable {
     var host = "localhost"
@@ -26,6 +27,7 @@ struct PostgresSettings: Sendable {
     var connectTimeout = Duration.seconds(5)
     var failFast = false
     var preparedStatements = true
+    var queryTimeout = Duration.seconds(30)
 
     /// Reads the settings of `dataSource`; a setting of the wrong type is a 500 naming it.
     init(_ dataSource: DataSourcePlan) throws {
@@ -76,6 +78,10 @@ struct PostgresSettings: Sendable {
         }
         failFast = try flag("failFast") ?? false
         preparedStatements = try flag("preparedStatements") ?? true
+        if let timeout = try integer("query_timeout") ?? integer("queryTimeout") {
+            guard timeout > 0 else { throw fail("query_timeout must be at least 1 (milliseconds)") }
+            queryTimeout = .milliseconds(timeout)
+        }
     }
 
     /// Reads `postgres://user:password@host:port/database?sslmode=…`.

@@ -19,13 +19,11 @@ final class PostgresStore: Sendable {
     let availability: PostgresAvailability
     /// The names of the prepared statements, or `nil` when the datasource prepares none.
     let statementNames: PostgresStatementNames?
-    /// Ends operations that take longer than `operationLimit`.
+    /// Ends operations that take longer than the `query_timeout` setting.
     let watchdog: PostgresWatchdog
     private let runners = Mutex<[Task<Void, Never>]>([])
     /// Tables by model name, built once in `prepare`.
     let tables = Mutex<[String: PostgresTable]>([:])
-    /// How long one operation may take before it is answered with a 503.
-    static let operationLimit = Duration.seconds(30)
     /// How many distinct statements each connection prepares at most.
     static let preparedStatementLimit = 200
 
@@ -35,7 +33,7 @@ final class PostgresStore: Sendable {
         self.logger = logger
         client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
         availability = PostgresAvailability(dataSource: dataSource, address: settings.address, logger: logger)
-        watchdog = PostgresWatchdog(limit: Self.operationLimit, logger: logger)
+        watchdog = PostgresWatchdog(limit: settings.queryTimeout, logger: logger)
         statementNames = settings.preparedStatements ? PostgresStatementNames(capacity: Self.preparedStatementLimit) : nil
     }
 
@@ -103,7 +101,7 @@ final class PostgresStore: Sendable {
 
     /// Runs `body` with the pool (or with the connection of the transaction the task is in),
     /// turning failures into LoopBack errors (503 when the server cannot be reached, which also
-    /// starts reconnecting, and when the operation took longer than `operationLimit`).
+    /// starts reconnecting, and when the operation took longer than the `query_timeout` setting).
     func run<T: Sendable>(_ model: ModelPlan, _ body: @Sendable (PostgresExecutor) async throws -> T) async throws -> T {
         if let unavailable = availability.unavailableError { throw unavailable }
         let operation = watchdog.begin()
@@ -135,16 +133,14 @@ final class PostgresStore: Sendable {
         return availability.error(reason: reason)
     }
 
-    /// The rows of an operation's statement, each cell read as text: run as a prepared statement
-    /// (parsed and planned once per connection) while the datasource has names left, else unnamed.
-    func execute(_ connection: PostgresConnection, _ sql: String, _ binds: [String?]) async throws -> [[String?]] {
-        guard let name = statementNames?.name(for: sql) else { return try await Self.rows(connection, sql, binds, logger: logger) }
-        var bindings = PostgresBindings(capacity: binds.count)
-        for bind in binds { bindings.append(bind) }
+    /// The rows of an operation's statement: run as a prepared statement (parsed and planned once
+    /// per connection) while the datasource has names left, else unnamed.
+    func execute(_ connection: PostgresConnection, _ sql: String, _ binds: [String?]) async throws -> [PostgresRow] {
+        let bindings = Self.bindings(binds)
+        guard let name = statementNames?.name(for: sql) else { return try await Self.query(connection, sql, bindings, logger: logger) }
         logger.trace("postgresql: \(name): \(sql)")
         do {
-            let rows = try await PostgresNamedStatement.run(name, sql, bindings: bindings, on: connection, logger: logger)
-            return try rows.map { row in try row.map { try $0.decode(String?.self) } }
+            return try await PostgresNamedStatement.run(name, sql, bindings: bindings, on: connection, logger: logger)
         } catch let error as PSQLError where Self.failsWhilePreparing(error) {
             // postgres-nio keeps answering a statement that failed to prepare with that failure on
             // its connection; a fresh connection prepares it again.
@@ -162,13 +158,23 @@ final class PostgresStore: Sendable {
 
     /// The rows of `sql`, each cell read as text.
     static func rows(_ connection: PostgresConnection, _ sql: String, _ binds: [String?], logger: Logger) async throws -> [[String?]] {
-        var bindings = PostgresBindings(capacity: binds.count)
-        for bind in binds { bindings.append(bind) }
+        try await query(connection, sql, bindings(binds), logger: logger).map { $0.map(PostgresRowCodec.text) }
+    }
+
+    /// The rows of `sql`, run unnamed.
+    private static func query(_ connection: PostgresConnection, _ sql: String, _ bindings: PostgresBindings, logger: Logger) async throws -> [PostgresRow] {
         logger.trace("postgresql: \(sql)")
-        var result: [[String?]] = []
+        var result: [PostgresRow] = []
         for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) {
-            result.append(try row.map { try $0.decode(String?.self) })
+            result.append(row)
         }
         return result
+    }
+
+    /// Text parameters, NULL for `nil`.
+    private static func bindings(_ binds: [String?]) -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for bind in binds { bindings.append(bind) }
+        return bindings
     }
 }

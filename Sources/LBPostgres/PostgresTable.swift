@@ -2,8 +2,8 @@ import LBCore
 import LBPlan
 import LBRuntime
 
-/// How one property is stored in its column. Values travel as text both ways: bound as text
-/// parameters cast to the column type, read back through `readExpression`.
+/// How one property is stored in its column. Values are bound as text parameters cast to the
+/// column type, and read back through `readExpression`.
 enum PostgresColumnKind: Sendable, Equatable {
     /// `number`: `DOUBLE PRECISION` (or the `dataType` given, when it is not an integer type).
     case real
@@ -53,11 +53,16 @@ struct PostgresColumn: Sendable, Equatable {
     /// The name double-quoted.
     let quoted: String
 
-    /// The expression that reads the column as text in the form records hold.
+    /// The expression that reads the column in the form `PostgresRowCodec.value` decodes: numbers
+    /// and booleans in binary as `float8`, `int8` and `bool` (a cast to the column's own type
+    /// costs nothing), dates as ISO-8601 text, everything else as text.
     var readExpression: String {
         switch kind {
+        case .real: "\(quoted)::float8"
+        case .integer, .serialId: "\(quoted)::int8"
+        case .boolean: "\(quoted)::bool"
         case .date: "to_char(\(quoted) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-        default: "\(quoted)::text"
+        case .text, .json: "\(quoted)::text"
         }
     }
 }
@@ -177,7 +182,7 @@ struct PostgresTable: Sendable {
         "CREATE SCHEMA IF NOT EXISTS \(PostgresSQL.quote(schema))"
     }
 
-    /// The select list reading `columns` as text, then the extra column.
+    /// The select list reading `columns` (`readExpression`), then the extra column as text.
     static func selectList(_ columns: [PostgresColumn]) -> String {
         (columns.map(\.readExpression) + ["\(quotedExtra)::text"]).joined(separator: ", ")
     }

@@ -5,12 +5,12 @@ import Synchronization
 /// The operations running on one pool, and the loop that ends those that take too long.
 ///
 /// An operation runs in the request's own task (no task is started per operation): `begin`
-/// records it, `attach` the connection it leased, `end` forgets it. Once a second the loop looks
-/// for operations older than the limit that hold a connection and closes that connection, which
-/// fails the statement waiting on it at once; the operation then answers 503 "no answer from the
-/// database in time" (`end` returns true) instead of reporting a lost connection. An operation
-/// still waiting for a connection is ended by the pool itself, which fails waiting requests once
-/// it has not been able to connect for a while.
+/// records it, `attach` the connection it leased, `end` forgets it. Once a second (or once per
+/// `limit`, when shorter) the loop looks for operations older than the limit that hold a
+/// connection and closes that connection, which fails the statement waiting on it at once; the
+/// operation then answers 503 "no answer from the database in time" (`end` returns true) instead
+/// of reporting a lost connection. An operation still waiting for a connection is ended by the
+/// pool itself, which fails waiting requests once it has not been able to connect for a while.
 final class PostgresWatchdog: Sendable {
     private struct Operation {
         let started: ContinuousClock.Instant
@@ -52,10 +52,10 @@ final class PostgresWatchdog: Sendable {
         state.withLock { $0.running.removeValue(forKey: id)?.expired ?? false }
     }
 
-    /// Checks every second, until cancelled, for operations over the limit.
+    /// Checks every second (or `limit`), until cancelled, for operations over the limit.
     func run() async {
         while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(1))
+            try? await Task.sleep(for: min(limit, .seconds(1)))
             let overdue = ContinuousClock.now - limit
             let connections = state.withLock { state -> [PostgresConnection] in
                 var found: [PostgresConnection] = []

@@ -5,7 +5,9 @@
 //   GET  /api/Notes?filter[where][done]=false&filter[limit]=20   SELECT … WHERE done = $1 ORDER BY id LIMIT $2
 //   POST /api/Notes                                              INSERT … RETURNING
 // Responses have lbrun's shape: the keys in declared order (title, done, priority, id).
-// usage: PostgresBaseline <postgres://user@host:port/database> <port> <pool size>
+// With `prepared`, the three statements are postgres-nio prepared statements (parsed and planned
+// once per connection); without, unnamed ones, parsed and planned on every request.
+// usage: PostgresBaseline <postgres://user@host:port/database> <port> <pool size> [prepared]
 import Foundation
 import Hummingbird
 import Logging
@@ -47,16 +49,56 @@ func objects(_ rows: PostgresRowSequence) async throws -> [String] {
     return result
 }
 
+/// The rows of the three statements.
+typealias NoteRow = (Int, String?, Bool?, Double?)
+
+func object(_ row: NoteRow) -> String { object(id: row.0, title: row.1, done: row.2, priority: row.3) }
+
+struct NoteByID: PostgresPreparedStatement {
+    static let sql = #"SELECT "id", "title", "done", "priority" FROM "Note" WHERE "id" = $1"#
+    typealias Row = NoteRow
+    var id: Int
+    func makeBindings() -> PostgresBindings { var bindings = PostgresBindings(); bindings.append(id); return bindings }
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+struct NotesByDone: PostgresPreparedStatement {
+    static let sql = #"SELECT "id", "title", "done", "priority" FROM "Note" WHERE "done" = $1 ORDER BY "id" LIMIT $2"#
+    typealias Row = NoteRow
+    var done: Bool
+    var limit: Int
+    func makeBindings() -> PostgresBindings { var bindings = PostgresBindings(); bindings.append(done); bindings.append(limit); return bindings }
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+struct InsertNote: PostgresPreparedStatement {
+    static let sql = #"INSERT INTO "Note" ("title", "done", "priority") VALUES ($1, $2, $3) RETURNING "id", "title", "done", "priority""#
+    typealias Row = NoteRow
+    var title: String
+    var done: Bool
+    var priority: Double
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(title)
+        bindings.append(done)
+        bindings.append(priority)
+        return bindings
+    }
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
 func reply(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
     Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
 }
 
 let arguments = CommandLine.arguments
-let url = arguments.count == 4 ? URLComponents(string: arguments[1]) : nil
-let port = arguments.count == 4 ? Int(arguments[2]) ?? 0 : 0
-let poolSize = arguments.count == 4 ? Int(arguments[3]) ?? 0 : 0
+let valid = arguments.count == 4 || (arguments.count == 5 && arguments[4] == "prepared")
+let url = valid ? URLComponents(string: arguments[1]) : nil
+let port = valid ? Int(arguments[2]) ?? 0 : 0
+let poolSize = valid ? Int(arguments[3]) ?? 0 : 0
+let prepared = arguments.count == 5
 if url == nil || port == 0 || poolSize == 0 {
-    FileHandle.standardError.write(Data("usage: PostgresBaseline <postgres://user@host:port/database> <port> <pool size>\n".utf8))
+    FileHandle.standardError.write(Data("usage: PostgresBaseline <postgres://user@host:port/database> <port> <pool size> [prepared]\n".utf8))
     exit(2)
 }
 let logger = {
@@ -73,8 +115,16 @@ let client = PostgresClient(configuration: configuration, backgroundLogger: logg
 let router = Router()
 router.get("/api/Notes/:id") { _, context in
     let id = try context.parameters.require("id", as: Int.self)
-    let rows = try await client.query(#"SELECT "id", "title", "done", "priority" FROM "Note" WHERE "id" = \#(id)"#, logger: logger)
-    guard let note = try await objects(rows).first else {
+    let note: String?
+    if prepared {
+        var found: String?
+        for try await row in try await client.execute(NoteByID(id: id), logger: logger) { found = object(row) }
+        note = found
+    } else {
+        let rows = try await client.query(#"SELECT "id", "title", "done", "priority" FROM "Note" WHERE "id" = \#(id)"#, logger: logger)
+        note = try await objects(rows).first
+    }
+    guard let note else {
         return reply(#"{"error":{"statusCode":404,"name":"Error","message":"Unknown \"Note\" id \"\#(id)\".","code":"MODEL_NOT_FOUND"}}"#, status: .notFound)
     }
     return reply(note)
@@ -91,13 +141,25 @@ router.get("/api/Notes") { request, _ in
         }
     }
     guard let done, let limit else { throw HTTPError(.badRequest, message: "this server answers only the benchmark's filter") }
-    let rows = try await client.query(
-        #"SELECT "id", "title", "done", "priority" FROM "Note" WHERE "done" = \#(done) ORDER BY "id" LIMIT \#(limit)"#, logger: logger)
-    return reply("[" + (try await objects(rows)).joined(separator: ",") + "]")
+    var notes: [String] = []
+    if prepared {
+        for try await row in try await client.execute(NotesByDone(done: done, limit: limit), logger: logger) { notes.append(object(row)) }
+    } else {
+        let rows = try await client.query(
+            #"SELECT "id", "title", "done", "priority" FROM "Note" WHERE "done" = \#(done) ORDER BY "id" LIMIT \#(limit)"#, logger: logger)
+        notes = try await objects(rows)
+    }
+    return reply("[" + notes.joined(separator: ",") + "]")
 }
 router.post("/api/Notes") { request, _ in
     struct Input: Decodable { var title: String; var done: Bool?; var priority: Double? }
     let input = try JSONDecoder().decode(Input.self, from: try await request.body.collect(upTo: 100_000))
+    if prepared {
+        var created: [String] = []
+        let statement = InsertNote(title: input.title, done: input.done ?? false, priority: input.priority ?? 2)
+        for try await row in try await client.execute(statement, logger: logger) { created.append(object(row)) }
+        return reply(created[0])
+    }
     let rows = try await client.query(
         #"INSERT INTO "Note" ("title", "done", "priority") VALUES (\#(input.title), \#(input.done ?? false), \#(input.priority ?? 2)) RETURNING "id", "title", "done", "priority""#,
         logger: logger)

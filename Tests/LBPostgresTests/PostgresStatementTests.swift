@@ -1,0 +1,98 @@
+import Foundation
+import LBCore
+import LBRuntime
+import LBTesting
+import Logging
+import PostgresNIO
+import Testing
+
+@testable import LBPostgres
+
+/// How the connector runs its statements: prepared once per connection (or not, with
+/// `preparedStatements: false`), healed when a preparation failed, and ended with a 503 after
+/// `query_timeout`. On the server of `LBRUN_TEST_POSTGRES_URL` (skipped without one).
+@Suite(.enabled(if: PostgresTestServer.url != nil, "LBRUN_TEST_POSTGRES_URL is not set"))
+struct PostgresStatementTests {
+    let url = PostgresTestServer.url ?? ""
+    static let note = #"{ "name": "Note", "properties": { "title": "string", "rank": "number", "done": "boolean" } }"#
+
+    @Test func onlyTheFirstDistinctTextsGetANameAndEachKeepsIt() {
+        let names = PostgresStatementNames(capacity: 2)
+        let first = names.name(for: "SELECT 1")
+        let second = names.name(for: "SELECT 2")
+        #expect(first != nil && second != nil && first != second)
+        #expect(names.name(for: "SELECT 3") == nil)
+        #expect(names.name(for: "SELECT 1") == first)
+    }
+
+    @Test(arguments: [true, false])
+    func readsAndWritesAlikeWithAndWithoutPreparedStatements(prepared: Bool) async throws {
+        try await withPostgresApp(url: url, settings: #", "preparedStatements": \#(prepared)"#, models: ["note.json": Self.note]) { app, _ in
+            let notes = try app.model("Note")
+            // The first insert binds NULLs: that does not fix its parameters' types for later ones.
+            _ = try await notes.create(["done": false] as Record)
+            _ = try await notes.create(["title": "note 2", "rank": 2.5, "done": true] as Record)
+            _ = try await notes.create(["title": "note 3", "rank": 3.5, "done": false] as Record)
+            for _ in 1...3 {
+                let found = try await notes.find(Filter(where: .condition(path: "done", op: .eq, value: false), order: [OrderItem(path: "rank", descending: true)], limit: 1))
+                #expect(found == [["title": "note 3", "rank": 3.5, "done": false, "id": 3]])
+                #expect(try await notes.findById(2) == ["title": "note 2", "rank": 2.5, "done": true, "id": 2])
+                #expect(try await notes.count(.condition(path: "rank", op: .gt, value: 1)) == 2)
+            }
+        }
+    }
+
+    @Test func aStatementThatFailedToPrepareWorksOnceItsTableIsBack() async throws {
+        try await withPostgresApp(url: url, models: ["note.json": Self.note]) { app, schema in
+            let notes = try app.model("Note")
+            _ = try await notes.create(["title": "kept"] as Record)
+            _ = try await postgresSQL(url, [#"ALTER TABLE "\#(schema)"."Note" RENAME TO "Away""#])
+            let filter = Filter(where: .condition(path: "title", op: .like, value: "ke%"))
+            await #expect(throws: LoopBackError.self) { _ = try await notes.find(filter) }
+            _ = try await postgresSQL(url, [#"ALTER TABLE "\#(schema)"."Away" RENAME TO "Note""#])
+            for _ in 1...3 {
+                #expect(try await notes.find(filter).map { $0["title"] } == ["kept"])
+            }
+        }
+    }
+
+    @Test func aStatementOverTheQueryTimeoutIsA503AndLeavesThePoolHealthy() async throws {
+        try await withPostgresApp(url: url, settings: #", "query_timeout": 500"#, models: ["note.json": Self.note]) { app, schema in
+            let notes = try app.model("Note")
+            _ = try await notes.create(["title": "first"] as Record)
+            try await withLockedTable(#""\#(schema)"."Note""#) {
+                let started = ContinuousClock.now
+                do {
+                    _ = try await notes.find()
+                    Issue.record("a find on a locked table answered")
+                } catch let error as LoopBackError {
+                    #expect(error.statusCode == 503)
+                    #expect(error.message == "no answer from the database in time")
+                }
+                #expect(ContinuousClock.now - started < .seconds(20))
+            }
+            #expect(try await notes.find().map { $0["title"] } == ["first"])
+            _ = try await notes.create(["title": "second"] as Record)
+            #expect(try await notes.count() == 2)
+        }
+    }
+
+    /// Runs `body` while another connection holds an exclusive lock on `table`.
+    func withLockedTable(_ table: String, _ body: () async throws -> Void) async throws {
+        let components = URLComponents(string: url)!
+        let configuration = PostgresConnection.Configuration(
+            host: components.host!, port: components.port!, username: components.user!, password: nil,
+            database: String(components.path.dropFirst()), tls: .disable)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "lock"))
+        do {
+            try await connection.query("BEGIN", logger: Logger(label: "lock"))
+            try await connection.query(PostgresQuery(unsafeSQL: "LOCK TABLE \(table) IN ACCESS EXCLUSIVE MODE"), logger: Logger(label: "lock"))
+            try await body()
+            try await connection.query("ROLLBACK", logger: Logger(label: "lock"))
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+}
