@@ -98,4 +98,25 @@ struct PostgresBulkCreateTests {
             throw error
         }
     }
+
+    @Test("an array created through a hasMany relation is stored whole or not at all")
+    func relationArraysAreAllOrNothing() async throws {
+        let schema = PostgresTestServer.freshSchema()
+        let author = #"{ "name": "Author", "properties": { "name": "string" }, "relations": { "notes": { "type": "hasMany", "model": "Note", "foreignKey": "authorId" } } }"#
+        let note = #"{ "name": "Note", "properties": { "title": { "type": "string", "index": { "unique": true } }, "body": "string", "authorId": "number" } }"#
+        let app = try TemporaryApp(postgresAppFiles(url: url, schema: schema, models: ["author.json": author, "note.json": note]))
+        let migrated = try LBRunCLI.run("migrate", app.path)
+        #expect(migrated.status == 0, "\(migrated.stderr)")
+        let server = try LBRunServer(app: app.path)
+        defer { server.stop() }
+        #expect(try await server.request("POST", "/api/Authors", body: #"{"name": "Ann"}"#).status == 200)
+
+        let clash = try await server.request("POST", "/api/Authors/1/notes", body: #"[{"title": "a"}, {"title": "b"}, {"title": "a"}]"#)
+        #expect(clash.status == 409)
+        #expect(try await rowCount(schema) == "0")
+        let valid = try await server.request("POST", "/api/Authors/1/notes", body: #"[{"title": "a"}, {"title": "b"}]"#)
+        #expect(valid.status == 200)
+        #expect((valid.json as? [[String: Any]])?.compactMap { $0["authorId"] as? Int } == [1, 1])
+        #expect(try await rowCount(schema) == "2")
+    }
 }

@@ -17,11 +17,8 @@ struct HasManyRecords: RelationKind {
             return .json(.array(try await target.find(filter).map(JSONValue.object)))
         case .create:
             let (items, isArray) = try RelatedRecords.objects(call.body)
-            var created: [JSONValue] = []
-            for item in items {
-                created.append(.object(try await target.create(try values(item, parent: parent, key: key, target: target))))
-            }
-            return .json(isArray ? .array(created) : created[0])
+            let data = try items.map { try values($0, parent: parent, key: key, target: target) }
+            return .json(try await RelatedRecords.createEach(data, isArray: isArray, in: target) { try await target.create($0) })
         case .delete:
             _ = try await target.deleteAll(Where.conjunction(own, try related.relationScope(target.model).where))
             return .noContent

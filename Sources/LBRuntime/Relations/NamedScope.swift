@@ -36,13 +36,10 @@ public struct NamedScope: Sendable {
             return .json(.array(try await repository.find(filter).map(JSONValue.object)))
         case .create:
             let (items, isArray) = try RelatedRecords.objects(body)
-            var created: [JSONValue] = []
-            for item in items {
-                var data = item
-                for (key, value) in ScopeMerger.scopeValues(of: scope.where) { data[key] = value }
-                created.append(.object(try await repository.create(data)))
-            }
-            return .json(isArray ? .array(created) : created[0])
+            let values = ScopeMerger.scopeValues(of: scope.where)
+            let data = items.map { item in item.merging(values) { _, new in new } }
+            let repository = repository
+            return .json(try await RelatedRecords.createEach(data, isArray: isArray, in: repository) { try await repository.create($0) })
         case .delete:
             _ = try await repository.deleteAll(scope.where)
             return .noContent

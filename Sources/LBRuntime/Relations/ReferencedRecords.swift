@@ -21,17 +21,16 @@ struct ReferencedRecords: RelationKind {
             return .json(.array(ids.compactMap { byId[$0] }.map(JSONValue.object)))
         case .create:
             let (items, isArray) = try RelatedRecords.objects(call.body)
-            var created: [JSONValue] = []
-            var kept = ids
-            for item in items {
-                var data = item
-                for (name, value) in try related.inheritedValues(from: parent, target: target.model) { data[name] = value }
-                let record = try await target.create(data)
-                kept.append(record[idName] ?? .null)
-                created.append(.object(record))
+            let inherited = try related.inheritedValues(from: parent, target: target.model)
+            let data = items.map { item in item.merging(inherited) { _, new in new } }
+            // The targets and the parent's list of ids together: all or none, on a connector with transactions.
+            let created = try await target.atomically { [self] in
+                var created: [Record] = []
+                for item in data { created.append(try await target.create(item)) }
+                try await save(ids + created.map { $0[idName] ?? .null }, parent: parent)
+                return created
             }
-            try await save(kept, parent: parent)
-            return .json(isArray ? .array(created) : created[0])
+            return .json(isArray ? .array(created.map(JSONValue.object)) : .object(created[0]))
         case .delete:
             _ = try await target.deleteAll(mine)
             try await save([], parent: parent)

@@ -78,6 +78,20 @@ public struct RelatedRecords: Sendable {
         return ([try object(body)], false)
     }
 
+    /// The answer to a create through a relation: `create` run for each item, the whole array as
+    /// one transaction of `repository`'s connector when it has transactions (all items are stored
+    /// or none, as a bulk create on the model's own route).
+    static func createEach(
+        _ items: [Record], isArray: Bool, in repository: ModelRepository, _ create: @escaping @Sendable (Record) async throws -> Record
+    ) async throws -> JSONValue {
+        guard isArray else { return .object(try await create(items[0])) }
+        return try await repository.atomically {
+            var created: [JSONValue] = []
+            for item in items { created.append(.object(try await create(item))) }
+            return .array(created)
+        }
+    }
+
     /// Values a new target gets from the relation: the scope's equality conditions and the
     /// `properties` mapping (source property → target property, or a list of shared names).
     func inheritedValues(from parent: Record, target: ModelPlan) throws -> Record {

@@ -21,15 +21,15 @@ struct ThroughRecords: RelationKind {
             return .json(.array(found.map(JSONValue.object)))
         case .create:
             let (items, isArray) = try RelatedRecords.objects(call.body)
-            var created: [JSONValue] = []
-            for item in items {
-                var data = item
-                for (name, value) in try related.inheritedValues(from: parent, target: target.model) { data[name] = value }
-                let record = try await target.create(data)
-                _ = try await through.create(linkRow(key, target: record[link.targetKey] ?? .null))
-                created.append(.object(record))
-            }
-            return .json(isArray ? .array(created) : created[0])
+            let inherited = try related.inheritedValues(from: parent, target: target.model)
+            let data = items.map { item in item.merging(inherited) { _, new in new } }
+            let targetKey = link.targetKey
+            return .json(
+                try await RelatedRecords.createEach(data, isArray: isArray, in: target) { [self] item in
+                    let record = try await target.create(item)
+                    _ = try await through.create(linkRow(key, target: record[targetKey] ?? .null))
+                    return record
+                })
         case .delete:
             _ = try await through.deleteAll(links)
             return .noContent
