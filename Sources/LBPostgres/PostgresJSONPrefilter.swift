@@ -19,7 +19,7 @@ extension PostgresQueryTranslator {
         let target: String
         if let column = table.column(first) {
             guard column.kind == .json else { return nil }
-            target = column.quoted
+            target = column.isArray ? "to_json(\(column.quoted))" : column.quoted
         } else {
             target = PostgresTable.quotedExtra
         }

@@ -78,7 +78,7 @@ extension PostgresStore {
                 expressions.append("lbrun_next.n::\(column.kind.cast)")
             } else {
                 binds.append(values[index])
-                expressions.append("$\(binds.count)::\(column.kind.cast)")
+                expressions.append(column.write("$\(binds.count)"))
             }
             names.append(column.quoted)
         }
@@ -121,8 +121,8 @@ extension PostgresStore {
                 toExtra.append((key, value))
                 continue
             }
-            values.append(PostgresRowCodec.columnText(value, kind: column.kind))
-            assignments.append("\(column.quoted) = $\(values.count)::\(column.kind.cast)")
+            values.append(PostgresRowCodec.columnText(value, column: column))
+            assignments.append("\(column.quoted) = \(column.write("$\(values.count)"))")
             if values.last! != nil {
                 fromExtra.append(key)
             } else if column.isId || (column.kind == .integer && value.numberValue != nil) {
@@ -167,7 +167,7 @@ extension PostgresStore {
 
     func replace(_ model: ModelPlan, _ table: PostgresTable, where condition: Where, with record: Record) async throws -> Bool {
         let values = try PostgresRowCodec.row(record, table: table)
-        let assignments = table.columns.enumerated().map { "\($1.quoted) = $\($0 + 1)::\($1.kind.cast)" }
+        let assignments = table.columns.enumerated().map { "\($1.quoted) = \($1.write("$\($0 + 1)"))" }
             + ["\(PostgresTable.quotedExtra) = $\(table.columns.count + 1)::json"]
         let logger = logger
         return try await run(model) { client in

@@ -107,7 +107,7 @@ struct PostgresQueryTranslator {
 
     /// The condition on a present (non-NULL) column value, or `nil` when SQL cannot say it exactly.
     private mutating func presentSQL(_ column: PostgresColumn, _ op: WhereOperator, _ value: JSONValue) -> String? {
-        let c = column.quoted
+        let c = column.valueExpression
         let cast = column.kind.isNumeric ? "float8" : column.kind.cast
         func constant(_ flag: Bool) -> String { flag ? "TRUE" : "FALSE" }
         switch op {
@@ -201,9 +201,9 @@ struct PostgresQueryTranslator {
     private func equalityOperands(_ column: PostgresColumn, _ value: JSONValue) -> (String, String?) {
         let text = equalityText(column, value)
         if column.kind == .text, !Self.isPlain(text) {
-            return ("normalize(\(column.quoted), NFD)", text.decomposedStringWithCanonicalMapping)
+            return ("normalize(\(column.valueExpression), NFD)", text.decomposedStringWithCanonicalMapping)
         }
-        return (column.quoted, text)
+        return (column.valueExpression, text)
     }
 
     private func equalityText(_ column: PostgresColumn, _ value: JSONValue) -> String {
@@ -213,7 +213,7 @@ struct PostgresQueryTranslator {
     /// The expression ordered comparisons use: text in code-point order. The column is qualified
     /// with its table, so that in `ORDER BY` it never means the select list's text of it.
     private func ordered(_ column: PostgresColumn) -> String {
-        let qualified = "\(table.qualifiedName).\(column.quoted)"
+        let qualified = column.valueExpression == column.quoted ? "\(table.qualifiedName).\(column.quoted)" : column.valueExpression
         return column.kind == .text ? "\(qualified) COLLATE \"C\"" : qualified
     }
 

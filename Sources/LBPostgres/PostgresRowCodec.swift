@@ -39,6 +39,13 @@ enum PostgresRowCodec {
         }
     }
 
+    /// The text `column` stores for `value`, or `nil` when the column cannot hold it (an array
+    /// column holds arrays only).
+    static func columnText(_ value: JSONValue, column: PostgresColumn) -> String? {
+        if column.isArray, value.arrayValue == nil { return nil }
+        return columnText(value, kind: column.kind)
+    }
+
     /// The texts of every column of `table` for `record`, then the extra column.
     static func row(_ record: Record, table: PostgresTable) throws -> [String?] {
         try checkStorable(record, model: table.model)
@@ -50,7 +57,7 @@ enum PostgresRowCodec {
                 continue
             }
             let column = table.columns[index]
-            if let text = columnText(value, kind: column.kind) {
+            if let text = columnText(value, column: column) {
                 values[index] = text
             } else if column.isId || (column.kind == .integer && value.numberValue != nil) {
                 throw unstorableId(column, value, table: table)

@@ -102,17 +102,19 @@ final class PostgresStore: Sendable {
     /// Runs `body` with the pool (or with the connection of the transaction the task is in),
     /// turning failures into LoopBack errors (503 when the server cannot be reached, which also
     /// starts reconnecting, and when the operation took longer than the `query_timeout` setting).
-    func run<T: Sendable>(_ model: ModelPlan, _ body: @Sendable (PostgresExecutor) async throws -> T) async throws -> T {
+    func run<T: Sendable>(_ model: ModelPlan, _ body: @escaping @Sendable (PostgresExecutor) async throws -> T) async throws -> T {
         if let unavailable = availability.unavailableError { throw unavailable }
-        let operation = watchdog.begin()
-        var executor = PostgresExecutor(client: client, leased: PostgresLease.connections[ObjectIdentifier(self)])
-        executor.watch = (watchdog, operation)
+        let executor = PostgresExecutor(client: client, leased: PostgresLease.connections[ObjectIdentifier(self)])
         do {
-            let value = try await body(executor)
-            _ = watchdog.end(operation)
-            return value
+            return try await watchdog.perform(timeout: { PostgresWatchdog.TimedOut() }) { [watchdog] operation in
+                var watched = executor
+                watched.watch = (watchdog, operation)
+                return try await body(watched)
+            }
+        } catch is PostgresWatchdog.TimedOut {
+            // Not a sign that the server is down: the datasource stays available.
+            throw LoopBackError(statusCode: 503, message: "no answer from the database in time")
         } catch {
-            if watchdog.end(operation) { throw LoopBackError(statusCode: 503, message: "no answer from the database in time") }
             throw loopBackError(error, model: model)
         }
     }

@@ -52,17 +52,50 @@ struct PostgresColumn: Sendable, Equatable {
     let isId: Bool
     /// The name double-quoted.
     let quoted: String
-
     /// The expression that reads the column in the form `PostgresRowCodec.value` decodes: numbers
     /// and booleans in binary as `float8`, `int8` and `bool` (a cast to the column's own type
-    /// costs nothing), dates as ISO-8601 text, everything else as text.
-    var readExpression: String {
-        switch kind {
-        case .real: "\(quoted)::float8"
-        case .integer, .serialId: "\(quoted)::int8"
-        case .boolean: "\(quoted)::bool"
-        case .date: "to_char(\(quoted) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-        case .text, .json: "\(quoted)::text"
+    /// costs nothing), dates as ISO-8601 text, arrays as JSON text, everything else as text.
+    let readExpression: String
+    /// The column in conditions and `order`, as a value of `kind.cast`: the column itself, or
+    /// converted when PostgreSQL's type is another (`uuid`, `interval`, `inet` … as the type's
+    /// text form; `money` as a number).
+    let valueExpression: String
+    /// True for a PostgreSQL array type (`integer[]`), written from and read as a JSON array.
+    let isArray: Bool
+
+    init(property: String, name: String, kind: PostgresColumnKind, sqlType: String, isId: Bool) {
+        self.property = property
+        self.name = name
+        self.kind = kind
+        self.sqlType = sqlType
+        self.isId = isId
+        quoted = PostgresSQL.quote(name)
+        let type = sqlType.lowercased()
+        isArray = kind == .json && type.hasSuffix("[]")
+        let textual = kind == .text && !(type == "text" || ["varchar", "char", "bpchar", "character"].contains(where: type.hasPrefix))
+        // The type's own text form (`10.0.0.1` for an inet, where a cast to text gives `10.0.0.1/32`).
+        valueExpression = textual ? "format('%s', \(quoted))" : type == "money" ? "\(quoted)::numeric::float8" : quoted
+        readExpression =
+            switch kind {
+            case .real: type == "money" ? "\(quoted)::numeric::float8" : "\(quoted)::float8"
+            case .integer, .serialId: "\(quoted)::int8"
+            case .boolean: "\(quoted)::bool"
+            case .date: "to_char(\(quoted) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+            case .json where isArray: "to_json(\(quoted))::text"
+            case .text where textual: valueExpression
+            case .text, .json: "\(quoted)::text"
+            }
+    }
+
+    /// The expression writing the text parameter `placeholder` (`$n`) to the column.
+    func write(_ placeholder: String) -> String {
+        if isArray {
+            return "(SELECT ARRAY(SELECT json_array_elements_text(v))::\(sqlType) FROM (SELECT \(placeholder)::json AS v) AS a WHERE v IS NOT NULL)"
+        }
+        switch sqlType.lowercased() {
+        case "money": return "\(placeholder)::numeric::money"
+        case _ where kind == .text && valueExpression != quoted: return "\(placeholder)::\(sqlType)"
+        default: return "\(placeholder)::\(kind.cast)"
         }
     }
 }
@@ -114,7 +147,7 @@ struct PostgresTable: Sendable {
             let isId = property.id != nil && model.idProperties.contains(property.name)
             let (kind, sqlType) = Self.type(of: property, isId: isId, generated: isId && generatedNumberId)
             columns.append(
-                PostgresColumn(property: property.name, name: column, kind: kind, sqlType: sqlType, isId: isId, quoted: PostgresSQL.quote(column)))
+                PostgresColumn(property: property.name, name: column, kind: kind, sqlType: sqlType, isId: isId))
         }
         self.columns = columns
         var index: [String: Int] = [:]
@@ -131,7 +164,7 @@ struct PostgresTable: Sendable {
         case .number:
             if generated { return (.serialId, dataType.map { $0.contains("big") ? "BIGSERIAL" : $0 == "serial" ? "SERIAL" : "BIGSERIAL" } ?? "BIGSERIAL") }
             if let dataType, dataType.contains("int") || dataType.contains("serial") { return (.integer, dataType.uppercased()) }
-            if let dataType, ["numeric", "decimal", "real", "float4", "float8", "double precision"].contains(where: dataType.hasPrefix) {
+            if let dataType, ["numeric", "decimal", "real", "float4", "float8", "double precision", "money"].contains(where: dataType.hasPrefix) {
                 return (.real, dataType.uppercased())
             }
             return (.real, "DOUBLE PRECISION")
@@ -140,11 +173,21 @@ struct PostgresTable: Sendable {
             if let dataType, dataType.hasPrefix("varchar") || dataType.hasPrefix("character") || dataType.hasPrefix("char") || dataType == "text" {
                 return (.text, length.map { "\(dataType.uppercased())(\($0))" } ?? dataType.uppercased())
             }
+            // Another type given (`uuid`, `interval`, `inet`, `time` …): kept, read and compared as text.
+            if let dataType, !dataType.hasSuffix("[]"), dataType.allSatisfy(Self.isTypeNameCharacter) { return (.text, dataType.uppercased()) }
             return (.text, length.map { "VARCHAR(\($0))" } ?? "TEXT")
         case .date: return (.date, "TIMESTAMPTZ")
+        case .array where dataType.map { $0.hasSuffix("[]") && $0.allSatisfy(Self.isTypeNameCharacter) } == true:
+            return (.json, dataType!.uppercased())
         case .object, .any, .geoPoint, .buffer, .array, .model, .embedded:
             return (.json, dataType == "jsonb" ? "JSONB" : "JSON")
         }
+    }
+
+    /// Letters, digits, spaces, `_`, `(`, `)`, `,`, `[`, `]`: what PostgreSQL type names are made
+    /// of, so that a `dataType` can be written into SQL as it is.
+    static func isTypeNameCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || " _(),[]".contains(character))
     }
 
     func column(_ property: String) -> PostgresColumn? { indexByProperty[property].map { columns[$0] } }

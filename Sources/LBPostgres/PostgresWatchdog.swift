@@ -4,24 +4,28 @@ import Synchronization
 
 /// The operations running on one pool, and the loop that ends those that take too long.
 ///
-/// An operation runs in the request's own task (no task is started per operation): `begin`
-/// records it, `attach` the connection it leased, `end` forgets it. Once a second (or once per
-/// `limit`, when shorter) the loop looks for operations older than the limit that hold a
-/// connection and closes that connection, which fails the statement waiting on it at once; the
-/// operation then answers 503 "no answer from the database in time" (`end` returns true) instead
-/// of reporting a lost connection. An operation still waiting for a connection is ended by the
-/// pool itself, which fails waiting requests once it has not been able to connect for a while.
+/// `perform` runs an operation in a task of its own and waits for it on a continuation that the
+/// operation's end or the loop resumes, whichever comes first. Once a second (or once per
+/// `limit`, when shorter) the loop looks for operations older than the limit: it answers each
+/// with the timeout error at once and closes the connection it holds, if any. So a request is
+/// answered even when its statement never completes — a statement written to a connection the
+/// server had just closed is never answered by postgres-nio — and a connection stuck in a
+/// statement goes back to the pool as a fresh one. The loop is the only timer: no timer is
+/// started per operation.
 final class PostgresWatchdog: Sendable {
     private struct Operation {
         let started: ContinuousClock.Instant
+        let timeOut: @Sendable () -> Void
         var connection: PostgresConnection?
-        var expired = false
     }
 
     private struct State {
         var next = 0
         var running: [Int: Operation] = [:]
     }
+
+    /// What an operation over the limit fails with.
+    struct TimedOut: Error {}
 
     let limit: Duration
     let logger: Logger
@@ -32,13 +36,23 @@ final class PostgresWatchdog: Sendable {
         self.logger = logger
     }
 
-    /// Records an operation starting now; returns its number.
-    func begin() -> Int {
-        let now = ContinuousClock.now
-        return state.withLock { state in
-            state.next &+= 1
-            state.running[state.next] = Operation(started: now)
-            return state.next
+    /// Runs `body` with the number of its operation (for `attach`); fails with `timeout()` when
+    /// it is still running after `limit`.
+    func perform<T: Sendable>(
+        timeout: @escaping @Sendable () -> any Error, _ body: @escaping @Sendable (Int) async throws -> T
+    ) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let now = ContinuousClock.now
+            let id = state.withLock { state in
+                state.next &+= 1
+                state.running[state.next] = Operation(started: now, timeOut: { continuation.resume(throwing: timeout()) })
+                return state.next
+            }
+            Task {
+                let result: Result<T, any Error>
+                do { result = .success(try await body(id)) } catch { result = .failure(error) }
+                if state.withLock({ $0.running.removeValue(forKey: id) }) != nil { continuation.resume(with: result) }
+            }
         }
     }
 
@@ -47,28 +61,19 @@ final class PostgresWatchdog: Sendable {
         state.withLock { $0.running[id]?.connection = connection }
     }
 
-    /// Forgets operation `id`; returns whether the loop closed its connection for taking too long.
-    func end(_ id: Int) -> Bool {
-        state.withLock { $0.running.removeValue(forKey: id)?.expired ?? false }
-    }
-
     /// Checks every second (or `limit`), until cancelled, for operations over the limit.
     func run() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: min(limit, .seconds(1)))
             let overdue = ContinuousClock.now - limit
-            let connections = state.withLock { state -> [PostgresConnection] in
-                var found: [PostgresConnection] = []
-                for (id, operation) in state.running where !operation.expired && operation.started < overdue {
-                    guard let connection = operation.connection else { continue }
-                    state.running[id]?.expired = true
-                    found.append(connection)
-                }
-                return found
+            let expired = state.withLock { state -> [Operation] in
+                let ids = state.running.filter { $0.value.started < overdue }.map(\.key)
+                return ids.compactMap { state.running.removeValue(forKey: $0) }
             }
-            for connection in connections {
-                logger.warning("postgresql: a statement took longer than \(limit); closing its connection")
-                try? await connection.close()
+            for operation in expired {
+                logger.warning("postgresql: an operation took longer than \(limit); answering 503 and closing its connection")
+                operation.timeOut()
+                try? await operation.connection?.close()
             }
         }
     }

@@ -86,4 +86,51 @@ struct PostgresDiscoverRoundTripTests {
         #expect(rows == [["4", "1", "2024-06-01"]])
         #expect(try await postgresSQL(url, ["SELECT status FROM \(schema).reviews WHERE id = 2"]) == [["draft"]])
     }
+
+    @Test("columns of other types (uuid, interval, inet, money, arrays) are read, written and filtered")
+    func otherColumnTypes() async throws {
+        let schema = PostgresTestServer.freshSchema()
+        try await postgresSQL(url, [
+            "CREATE SCHEMA \(schema)",
+            "CREATE TABLE \(schema).devices (id uuid PRIMARY KEY, label text, uptime interval, address inet, price money, ports integer[], tags text[])",
+            "INSERT INTO \(schema).devices VALUES ('4f1c8a52-1b8e-4c5e-9d7e-2f6a1c3b5d71', 'router', '1 day', '10.0.0.1', 12.5, '{22,80}', '{core,edge}')",
+        ])
+        let app = try TemporaryApp([
+            "server/config.json": #"{ "restApiRoot": "/api" }"#,
+            "server/datasources.json": #"{ "db": { "connector": "postgresql", "url": "\#(url)", "schema": "\#(schema)", "connectTimeout": 60000 } }"#,
+            "server/model-config.json": #"{ "_meta": { "sources": ["../common/models"] } }"#,
+        ])
+        let discovered = try LBRunCLI.run("discover", "--url", url, "--schema", schema, "--out", app.path)
+        #expect(discovered.status == 0, "\(discovered.stderr)")
+        let server = try LBRunServer(app: app.path)
+        defer { server.stop() }
+
+        let router = try await server.get("/api/Devices/4f1c8a52-1b8e-4c5e-9d7e-2f6a1c3b5d71")
+        #expect(
+            router.json as? NSDictionary == [
+                "id": "4f1c8a52-1b8e-4c5e-9d7e-2f6a1c3b5d71", "label": "router", "uptime": "1 day", "address": "10.0.0.1", "price": 12.5,
+                "ports": [22, 80], "tags": ["core", "edge"],
+            ] as NSDictionary)
+        let created = try await server.request(
+            "POST", "/api/Devices",
+            body: #"{"id": "0b6e2f7a-9c1d-4e3b-8a5f-6d2c1b0a9e84", "label": "switch", "uptime": "02:30:00", "address": "10.0.0.2", "price": 40, "ports": [443], "tags": ["edge"]}"#)
+        #expect(created.status == 200, "\(String(describing: created.json))")
+        let rows = try await postgresSQL(url, ["SELECT uptime::text, host(address), price::numeric::text, ports::text, tags::text FROM \(schema).devices WHERE label = 'switch'"])
+        #expect(rows == [["02:30:00", "10.0.0.2", "40.00", "{443}", "{edge}"]])
+        let byAddress = try await server.get("/api/Devices", filter: #"{"where": {"address": "10.0.0.2"}, "fields": ["label"]}"#)
+        #expect(byAddress.json as? NSArray == [["label": "switch"]] as NSArray)
+        let byId = try await server.get("/api/Devices", filter: #"{"where": {"id": {"inq": ["4f1c8a52-1b8e-4c5e-9d7e-2f6a1c3b5d71"]}}, "fields": ["label"]}"#)
+        #expect(byId.json as? NSArray == [["label": "router"]] as NSArray)
+        let byPrice = try await server.get("/api/Devices", filter: #"{"where": {"price": {"gt": 20}}, "order": "price DESC", "fields": ["label"]}"#)
+        #expect(byPrice.json as? NSArray == [["label": "switch"]] as NSArray)
+        let tagged = try await server.get("/api/Devices", filter: #"{"where": {"tags": "core"}, "fields": ["label"]}"#)
+        #expect(tagged.json as? NSArray == [["label": "router"]] as NSArray)
+        let patched = try await server.request("PATCH", "/api/Devices/0b6e2f7a-9c1d-4e3b-8a5f-6d2c1b0a9e84", body: #"{"ports": [8080, 8443], "price": 41.5}"#)
+        #expect(patched.status == 200)
+        #expect(try await postgresSQL(url, ["SELECT ports::text, price::numeric::text FROM \(schema).devices WHERE label = 'switch'"]) == [["{8080,8443}", "41.50"]])
+        // A value PostgreSQL cannot read as the column's type: 400, nothing written.
+        let invalid = try await server.request("POST", "/api/Devices", body: #"{"id": "not-a-uuid", "label": "x"}"#)
+        #expect(invalid.status == 400)
+        #expect(try await postgresSQL(url, ["SELECT count(*)::text FROM \(schema).devices"]) == [["2"]])
+    }
 }
