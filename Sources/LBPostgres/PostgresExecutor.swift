@@ -23,7 +23,7 @@ struct PostgresExecutor: Sendable {
     }
 
     private func watched(_ connection: PostgresConnection) -> PostgresConnection {
-        watch?.watchdog.attach(connection, to: watch!.operation)
+        if let watch { watch.watchdog.attach(connection, to: watch.operation) }
         return connection
     }
 

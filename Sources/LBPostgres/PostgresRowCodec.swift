@@ -122,18 +122,27 @@ enum PostgresRowCodec {
     /// The record of a row read with `selectList(columns)`: the columns, then the extra column.
     static func record(_ row: PostgresRow, columns: [PostgresColumn], model: ModelPlan) -> Record {
         var cells = row.makeIterator()
+        var record = Record(minimumCapacity: columns.count)
         var values: [JSONValue?] = []
-        values.reserveCapacity(columns.count)
         for column in columns {
-            values.append(cells.next().flatMap { value($0, kind: column.kind) })
+            let decoded = cells.next().flatMap { Self.value($0, kind: column.kind) }
+            if let decoded, values.isEmpty {
+                record[column.property] = decoded
+            } else {
+                // A NULL column: its value may be kept in the extra column, in this place.
+                if values.isEmpty { values = record.values.map { kept -> JSONValue? in kept } }
+                values.append(decoded)
+            }
         }
         let extra = cells.next().flatMap(text).flatMap(parseJSON)?.objectValue ?? [:]
-        var record = Record(minimumCapacity: columns.count)
-        for (column, value) in zip(columns, values) {
-            if let value {
-                record[column.property] = value
-            } else if let kept = extra[column.property] {
-                record[column.property] = kept
+        if !values.isEmpty {
+            record.removeAll(keepingCapacity: true)
+            for (column, value) in zip(columns, values) {
+                if let value {
+                    record[column.property] = value
+                } else if let kept = extra[column.property] {
+                    record[column.property] = kept
+                }
             }
         }
         for (key, value) in extra where record[key] == nil && model.property(named: key) == nil {

@@ -42,8 +42,9 @@ enum PostgresColumnKind: Sendable, Equatable {
     var isInteger: Bool { self == .integer || self == .serialId }
 }
 
-/// One declared property's column.
-struct PostgresColumn: Sendable, Equatable {
+/// One declared property's column. A class: rows are decoded column by column, and a reference
+/// is one retain where a struct of seven strings would be seven.
+final class PostgresColumn: Sendable, Equatable {
     let property: String
     let name: String
     let kind: PostgresColumnKind
@@ -87,6 +88,9 @@ struct PostgresColumn: Sendable, Equatable {
             }
     }
 
+    /// The same column: each table makes its columns once.
+    static func == (lhs: PostgresColumn, rhs: PostgresColumn) -> Bool { lhs === rhs }
+
     /// The expression writing the text parameter `placeholder` (`$n`) to the column.
     func write(_ placeholder: String) -> String {
         if isArray {
@@ -108,7 +112,7 @@ struct PostgresColumn: Sendable, Equatable {
 /// or by its type. Two more columns: `_lbrun_row`, a `BIGSERIAL` giving insertion order, and
 /// `_lbrun_extra` (`JSON`, which keeps key order) holding the dynamic properties and the declared
 /// scalar properties whose value is `null`, so that `null` and absent stay distinct.
-struct PostgresTable: Sendable {
+final class PostgresTable: Sendable {
     static let extraColumn = "_lbrun_extra"
     static let rowColumn = "_lbrun_row"
     static let quotedExtra = PostgresSQL.quote(extraColumn)
