@@ -57,9 +57,9 @@ struct PostgresStatementTests {
     }
 
     @Test func aStatementOverTheQueryTimeoutIsA503AndLeavesThePoolHealthy() async throws {
-        try await withPostgresApp(url: url, settings: #", "query_timeout": 500"#, models: ["note.json": Self.note]) { app, schema in
+        try await withPostgresApp(url: url, settings: #", "query_timeout": 3000"#, models: ["note.json": Self.note]) { app, schema in
             let notes = try app.model("Note")
-            _ = try await notes.create(["title": "first"] as Record)
+            _ = try await patiently { try await notes.create(["title": "first"] as Record) }
             try await withLockedTable(#""\#(schema)"."Note""#) {
                 let started = ContinuousClock.now
                 do {
@@ -71,10 +71,19 @@ struct PostgresStatementTests {
                 }
                 #expect(ContinuousClock.now - started < .seconds(20))
             }
-            #expect(try await notes.find().map { $0["title"] } == ["first"])
-            _ = try await notes.create(["title": "second"] as Record)
-            #expect(try await notes.count() == 2)
+            #expect(try await patiently { try await notes.find() }.map { $0["title"] } == ["first"])
+            _ = try await patiently { try await notes.create(["title": "second"] as Record) }
+            #expect(try await patiently { try await notes.count() } == 2)
         }
+    }
+
+    /// `body`, tried again (up to five times) when a machine busy with every suite at once makes
+    /// it exceed the test's short query timeout.
+    func patiently<T>(_ body: () async throws -> T) async throws -> T {
+        for _ in 1..<5 {
+            do { return try await body() } catch let error as LoopBackError where error.message == "no answer from the database in time" {}
+        }
+        return try await body()
     }
 
     /// Runs `body` while another connection holds an exclusive lock on `table`.
