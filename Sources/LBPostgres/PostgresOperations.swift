@@ -62,7 +62,6 @@ extension PostgresStore {
         var names: [String] = []
         var expressions: [String] = []
         var binds: [String?] = []
-        let sequence = "pg_get_serial_sequence('\(table.qualifiedName.replacingOccurrences(of: "'", with: "''"))', '\(PostgresTable.rowColumn.replacingOccurrences(of: "'", with: "''"))')"
         if let generated, generate, generated.kind != .serialId {
             // Another generated id takes the row's number, drawn first.
             guard generated.kind == .text || generated.kind.isNumeric else {
@@ -86,7 +85,7 @@ extension PostgresStore {
         binds.append(values[table.columns.count])
         expressions.append("$\(binds.count)::json")
         // The row's number is drawn once, for both columns (INSERT evaluates its values in table order).
-        let source = names.first == PostgresTable.quotedRow ? " FROM (SELECT nextval(\(sequence)) AS n) AS lbrun_next" : ""
+        let source = names.first == PostgresTable.quotedRow ? " FROM (SELECT nextval(\(table.rowSequence)) AS n) AS lbrun_next" : ""
         var sql = "INSERT INTO \(table.qualifiedName) (\(names.joined(separator: ", "))) SELECT \(expressions.joined(separator: ", "))\(source)"
         if let generated, generate { sql += " RETURNING \(generated.readExpression)" }
         let insert = sql

@@ -123,6 +123,8 @@ final class PostgresTable: Sendable {
     let name: String
     /// `"schema"."table"`.
     let qualifiedName: String
+    /// The sequence of `_lbrun_row`, as an SQL expression.
+    let rowSequence: String
     let columns: [PostgresColumn]
     let idColumns: [PostgresColumn]
     private let indexByProperty: [String: Int]
@@ -134,6 +136,7 @@ final class PostgresTable: Sendable {
         try Self.check(schema, "schema of model \(model.name)")
         try Self.check(name, "table of model \(model.name)")
         qualifiedName = PostgresSQL.quote(schema) + "." + PostgresSQL.quote(name)
+        rowSequence = "pg_get_serial_sequence(\(PostgresSQL.literal(qualifiedName)), \(PostgresSQL.literal(Self.rowColumn)))"
         let generatedNumberId =
             model.idProperties.count == 1
             && model.property(named: model.idProperties[0]).map { $0.generated && $0.type == .number } == true
@@ -254,5 +257,10 @@ enum PostgresSQL {
     /// `name` as a double-quoted identifier, with `"` doubled.
     static func quote(_ name: String) -> String {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `text` as a single-quoted string literal, with `'` doubled.
+    static func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 }
