@@ -26,17 +26,28 @@ struct PostgresDiscoverRoundTripTests {
         ]
     }
 
-    @Test("five related tables: rows, relations and include are served as they are in the database")
-    func roundTrip() async throws {
-        let schema = PostgresTestServer.freshSchema()
-        try await postgresSQL(url, Self.schema(schema))
-        let app = try TemporaryApp([
+    /// An app with one datasource on `schema` and no models.
+    func emptyApp(_ schema: String) throws -> TemporaryApp {
+        try TemporaryApp([
             "server/config.json": #"{ "restApiRoot": "/api" }"#,
             "server/datasources.json": #"{ "db": { "connector": "postgresql", "url": "\#(url)", "schema": "\#(schema)", "connectTimeout": 60000 } }"#,
             "server/model-config.json": #"{ "_meta": { "sources": ["../common/models"] } }"#,
         ])
-        let discovered = try LBRunCLI.run("discover", "--url", url, "--schema", schema, "--out", app.path)
+    }
+
+    /// `lbrun discover` on `schema`, writing into the app at `path`.
+    func discover(_ schema: String, into path: String) throws -> LBRunCLI.Run {
+        let discovered = try LBRunCLI.run("discover", "--url", url, "--schema", schema, "--out", path)
         #expect(discovered.status == 0, "\(discovered.stderr)")
+        return discovered
+    }
+
+    @Test("five related tables: rows, relations and include are served as they are in the database")
+    func roundTrip() async throws {
+        let schema = PostgresTestServer.freshSchema()
+        try await postgresSQL(url, Self.schema(schema))
+        let app = try emptyApp(schema)
+        let discovered = try discover(schema, into: app.path)
         for file in ["customer", "order-item", "order", "product", "review"] {
             #expect(discovered.stderr.contains("wrote \(app.path)/common/models/\(file).json"))
         }
@@ -95,13 +106,8 @@ struct PostgresDiscoverRoundTripTests {
             "CREATE TABLE \(schema).devices (id uuid PRIMARY KEY, label text, uptime interval, address inet, price money, ports integer[], tags text[])",
             "INSERT INTO \(schema).devices VALUES ('4f1c8a52-1b8e-4c5e-9d7e-2f6a1c3b5d71', 'router', '1 day', '10.0.0.1', 12.5, '{22,80}', '{core,edge}')",
         ])
-        let app = try TemporaryApp([
-            "server/config.json": #"{ "restApiRoot": "/api" }"#,
-            "server/datasources.json": #"{ "db": { "connector": "postgresql", "url": "\#(url)", "schema": "\#(schema)", "connectTimeout": 60000 } }"#,
-            "server/model-config.json": #"{ "_meta": { "sources": ["../common/models"] } }"#,
-        ])
-        let discovered = try LBRunCLI.run("discover", "--url", url, "--schema", schema, "--out", app.path)
-        #expect(discovered.status == 0, "\(discovered.stderr)")
+        let app = try emptyApp(schema)
+        _ = try discover(schema, into: app.path)
         let server = try LBRunServer(app: app.path)
         defer { server.stop() }
 
