@@ -20,7 +20,7 @@ extension PostgresStore {
                 let order = translator.pinsPrimaryKey(filter.where) ? "" : translator.order(filter.order)
                 if translator.exact, !usesNear, let order {
                     let columns = Self.columns(for: filter.fields, table: table)
-                    var sql = "SELECT \(PostgresTable.selectList(columns)) FROM \(table.qualifiedName)\(clause)"
+                    var sql = "SELECT \(filter.fields == nil ? table.selectAll : PostgresTable.selectList(columns)) FROM \(table.qualifiedName)\(clause)"
                     if !order.isEmpty { sql += " ORDER BY \(order)" }
                     if let limit = filter.limit { sql += " LIMIT \(translator.bind(String(limit), "bigint"))" }
                     if filter.skip > 0 { sql += " OFFSET \(translator.bind(String(filter.skip), "bigint"))" }
@@ -28,7 +28,7 @@ extension PostgresStore {
                     return rows.map { FieldProjector.project(PostgresRowCodec.record($0, columns: columns, model: model), filter.fields) }
                 }
                 // Sorting, paging or part of the condition in memory, as the memory connector does.
-                let sql = "SELECT \(PostgresTable.selectList(table.columns)) FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow)"
+                let sql = "SELECT \(table.selectAll) FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow)"
                 let rows = try await self.execute(connection, sql, whereBinds)
                 let records = rows.map { PostgresRowCodec.record($0, columns: table.columns, model: model) }
                 return MemoryQuery.run(filter, on: records, model: model)
@@ -45,7 +45,7 @@ extension PostgresStore {
                     let rows = try await self.execute(connection, "SELECT count(*)::text FROM \(table.qualifiedName)\(clause)", translator.binds)
                     return rows.first?.first.flatMap(PostgresRowCodec.text).flatMap { Int($0) } ?? 0
                 }
-                let sql = "SELECT \(PostgresTable.selectList(table.columns)) FROM \(table.qualifiedName)\(clause)"
+                let sql = "SELECT \(table.selectAll) FROM \(table.qualifiedName)\(clause)"
                 let rows = try await self.execute(connection, sql, translator.binds)
                 guard let condition else { return rows.count }
                 return rows.count { WhereEvaluator.matches(PostgresRowCodec.record($0, columns: table.columns, model: model), condition, model: model) }
@@ -213,7 +213,7 @@ extension PostgresStore {
                 return (PostgresRowCodec.text(cells[0]), PostgresRowCodec.text(cells[1]))
             }
         }
-        let sql = "SELECT \(PostgresTable.selectList(table.columns)), \(PostgresTable.quotedRow)::text FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow) FOR UPDATE"
+        let sql = "SELECT \(table.selectAll), \(PostgresTable.quotedRow)::text FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow) FOR UPDATE"
         let compiled = condition
         return try await execute(connection, sql, translator.binds).compactMap { row in
             let record = PostgresRowCodec.record(row, columns: table.columns, model: model)

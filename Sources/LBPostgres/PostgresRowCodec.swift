@@ -123,27 +123,23 @@ enum PostgresRowCodec {
     static func record(_ row: PostgresRow, columns: [PostgresColumn], model: ModelPlan) -> Record {
         var cells = row.makeIterator()
         var record = Record(minimumCapacity: columns.count)
-        var values: [JSONValue?] = []
+        var hasNull = false
         for column in columns {
-            let decoded = cells.next().flatMap { Self.value($0, kind: column.kind) }
-            if let decoded, values.isEmpty {
-                record[column.property] = decoded
+            if let value = cells.next().flatMap({ Self.value($0, kind: column.kind) }) {
+                record[column.property] = value
             } else {
-                // A NULL column: its value may be kept in the extra column, in this place.
-                if values.isEmpty { values = record.values.map { kept -> JSONValue? in kept } }
-                values.append(decoded)
+                hasNull = true
             }
         }
         let extra = cells.next().flatMap(text).flatMap(parseJSON)?.objectValue ?? [:]
-        if !values.isEmpty {
-            record.removeAll(keepingCapacity: true)
-            for (column, value) in zip(columns, values) {
-                if let value {
-                    record[column.property] = value
-                } else if let kept = extra[column.property] {
-                    record[column.property] = kept
-                }
+        if hasNull, !extra.isEmpty {
+            // A declared value the column could not hold (`null`) is kept in the extra column; it
+            // goes back in its column's place.
+            var ordered = Record(minimumCapacity: columns.count)
+            for column in columns {
+                if let value = record[column.property] ?? extra[column.property] { ordered[column.property] = value }
             }
+            record = ordered
         }
         for (key, value) in extra where record[key] == nil && model.property(named: key) == nil {
             record[key] = value

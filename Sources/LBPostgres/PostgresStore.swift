@@ -106,7 +106,7 @@ final class PostgresStore: Sendable {
         if let unavailable = availability.unavailableError { throw unavailable }
         let executor = PostgresExecutor(client: client, leased: PostgresLease.connections[ObjectIdentifier(self)])
         do {
-            return try await watchdog.perform(timeout: { PostgresWatchdog.TimedOut() }) { [watchdog] operation in
+            return try await watchdog.perform { [watchdog] operation in
                 var watched = executor
                 watched.watch = (watchdog, operation)
                 return try await body(watched)

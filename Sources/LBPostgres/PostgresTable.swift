@@ -63,6 +63,8 @@ final class PostgresColumn: Sendable, Equatable {
     let valueExpression: String
     /// True for a PostgreSQL array type (`integer[]`), written from and read as a JSON array.
     let isArray: Bool
+    /// True for a text column of another PostgreSQL type (`uuid`, `interval`, `inet` …).
+    let isTextual: Bool
 
     init(property: String, name: String, kind: PostgresColumnKind, sqlType: String, isId: Bool) {
         self.property = property
@@ -73,9 +75,9 @@ final class PostgresColumn: Sendable, Equatable {
         quoted = PostgresSQL.quote(name)
         let type = sqlType.lowercased()
         isArray = kind == .json && type.hasSuffix("[]")
-        let textual = kind == .text && !(type == "text" || ["varchar", "char", "bpchar", "character"].contains(where: type.hasPrefix))
+        isTextual = kind == .text && !(type == "text" || ["varchar", "char", "bpchar", "character"].contains(where: type.hasPrefix))
         // The type's own text form (`10.0.0.1` for an inet, where a cast to text gives `10.0.0.1/32`).
-        valueExpression = textual ? "format('%s', \(quoted))" : type == "money" ? "\(quoted)::numeric::float8" : quoted
+        valueExpression = isTextual ? "format('%s', \(quoted))" : type == "money" ? "\(quoted)::numeric::float8" : quoted
         readExpression =
             switch kind {
             case .real: type == "money" ? "\(quoted)::numeric::float8" : "\(quoted)::float8"
@@ -83,7 +85,7 @@ final class PostgresColumn: Sendable, Equatable {
             case .boolean: "\(quoted)::bool"
             case .date: "to_char(\(quoted) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
             case .json where isArray: "to_json(\(quoted))::text"
-            case .text where textual: valueExpression
+            case .text where isTextual: valueExpression
             case .text, .json: "\(quoted)::text"
             }
     }
@@ -98,7 +100,7 @@ final class PostgresColumn: Sendable, Equatable {
         }
         switch sqlType.lowercased() {
         case "money": return "\(placeholder)::numeric::money"
-        case _ where kind == .text && valueExpression != quoted: return "\(placeholder)::\(sqlType)"
+        case _ where isTextual: return "\(placeholder)::\(sqlType)"
         default: return "\(placeholder)::\(kind.cast)"
         }
     }
@@ -126,6 +128,8 @@ final class PostgresTable: Sendable {
     /// The sequence of `_lbrun_row`, as an SQL expression.
     let rowSequence: String
     let columns: [PostgresColumn]
+    /// `selectList(columns)`: every column, then the extra column.
+    let selectAll: String
     let idColumns: [PostgresColumn]
     private let indexByProperty: [String: Int]
 
@@ -157,6 +161,7 @@ final class PostgresTable: Sendable {
                 PostgresColumn(property: property.name, name: column, kind: kind, sqlType: sqlType, isId: isId))
         }
         self.columns = columns
+        selectAll = Self.selectList(columns)
         var index: [String: Int] = [:]
         for (i, column) in columns.enumerated() { index[column.property] = i }
         indexByProperty = index

@@ -7,7 +7,7 @@ import Synchronization
 /// `perform` runs an operation in a task of its own and waits for it on a continuation that the
 /// operation's end or the loop resumes, whichever comes first. Once a second (or once per
 /// `limit`, when shorter) the loop looks for operations older than the limit: it answers each
-/// with the timeout error at once and closes the connection it holds, if any. So a request is
+/// with `TimedOut` at once and closes the connection it holds, if any. So a request is
 /// answered even when its statement never completes — a statement written to a connection the
 /// server had just closed is never answered by postgres-nio — and a connection stuck in a
 /// statement goes back to the pool as a fresh one. The loop is the only timer: no timer is
@@ -36,16 +36,14 @@ final class PostgresWatchdog: Sendable {
         self.logger = logger
     }
 
-    /// Runs `body` with the number of its operation (for `attach`); fails with `timeout()` when
-    /// it is still running after `limit`.
-    func perform<T: Sendable>(
-        timeout: @escaping @Sendable () -> any Error, _ body: @escaping @Sendable (Int) async throws -> T
-    ) async throws -> T {
+    /// Runs `body` with the number of its operation (for `attach`); fails with `TimedOut` when it
+    /// is still running after `limit`.
+    func perform<T: Sendable>(_ body: @escaping @Sendable (Int) async throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let now = ContinuousClock.now
             let id = state.withLock { state in
                 state.next &+= 1
-                state.running[state.next] = Operation(started: now, timeOut: { continuation.resume(throwing: timeout()) })
+                state.running[state.next] = Operation(started: now, timeOut: { continuation.resume(throwing: TimedOut()) })
                 return state.next
             }
             Task {

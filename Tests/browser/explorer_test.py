@@ -29,19 +29,7 @@ sys.path.insert(0, os.path.join(REPO, "scripts"))
 
 from cdp import BrowserError, Chromium  # noqa: E402
 from lbrun_serve import LbrunServer, ServerError  # noqa: E402
-
-
-class TestFailure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise TestFailure(message)
-
-
-def step(text):
-    print(f"  - {text}", flush=True)
+from e2e_checks import TestFailure, check, step  # noqa: E402
 
 
 def css(value):

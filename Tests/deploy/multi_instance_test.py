@@ -42,19 +42,9 @@ import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(REPO, "scripts"))
 
-
-class TestFailure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise TestFailure(message)
-
-
-def step(text):
-    print(f"  - {text}", flush=True)
+from e2e_checks import TestFailure, check, step  # noqa: E402
 
 
 def free_port():
