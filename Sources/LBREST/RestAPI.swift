@@ -284,7 +284,7 @@ public struct RestAPI: Sendable {
     /// 406 when the client accepts none of the JSON types (rest-api.md §1.6). As in LoopBack, this
     /// is decided when the result is encoded, after the method ran; `?_format=json` overrides `Accept`.
     func checkAcceptable(_ request: Request) throws {
-        if let format = request.uri.queryParameters.get("_format") {
+        if request.uri.query?.utf8.contains(UInt8(ascii: "_")) ?? false, let format = request.uri.queryParameters.get("_format") {
             if format == "json" { return }
             throw NotAcceptable()
         }

@@ -48,6 +48,8 @@ struct QueryStringTests {
             ("a[__proto__]=x", ["a": [:]]),
             ("a[][b]=1", ["a": [["b": "1"]]]),
             ("a[0][b]=1&a[0][c]=2", ["a": [["b": "1", "c": "2"]]]),
+            ("a[c]=1&a[b]=2&a[c][d]=3", ["a": ["c": ["1", ["d": "3"]], "b": "2"]]),
+            ("a[b][c]=1&a[b]=2", ["a": ["b": ["2": true, "c": "1"]]]),
             (
                 "filter[where][and][0][price][gt]=1&filter[where][and][1][name]=x",
                 ["filter": ["where": ["and": [["price": ["gt": "1"]], ["name": "x"]]]]]
@@ -64,6 +66,13 @@ struct QueryStringTests {
     func keyOrder() throws {
         let parsed = QueryString.parse("a[b]=1&a[30]=2&a[25]=3")
         #expect(parsed["a"]?.objectValue.map { Array($0.keys) } == ["25", "30", "b"])
+    }
+
+    @Test("object members keep the order of the query")
+    func memberOrder() throws {
+        let parsed = QueryString.parse("filter[where][z]=1&filter[where][a]=2&filter[limit]=3")
+        #expect(parsed["filter"]?.objectValue.map { Array($0.keys) } == ["where", "limit"])
+        #expect(parsed["filter"]?.objectValue?["where"]?.objectValue.map { Array($0.keys) } == ["z", "a"])
     }
 
     @Test("at most 1000 parameters are read")

@@ -47,7 +47,9 @@ public struct RecordRenderer: Sendable {
     /// rendering would rebuild the same object (no defaults to fill, no dynamic properties to move).
     private func isRenderedAlready(_ record: Record, nested: Bool) -> Bool {
         guard model.hidden.isEmpty, !nested || model.protected.isEmpty, record.count == model.properties.count else { return false }
-        for (key, property) in zip(record.keys, model.properties) where key != property.name { return false }
+        // By index: iterating `model.properties` would copy every property plan.
+        let properties = model.properties
+        for (index, key) in record.keys.enumerated() where properties[index].name != key { return false }
         return true
     }
 

@@ -44,6 +44,7 @@ public enum QueryString {
                 raw[key] = .string(value)
             }
         }
+        if let simple = parseDistinctMembers(raw) { return simple }
         // Step 2: expand each key's brackets and deep-merge, in JavaScript key order.
         var result: Node = .object([:])
         for key in jsKeyOrder(Array(raw.keys)) {
@@ -54,6 +55,56 @@ public enum QueryString {
         var output: [String: JSONValue] = [:]
         for (key, value) in members { output[key] = value.json }
         return output
+    }
+
+    /// The common case in one pass, or `nil` for the general algorithm: every key names a path of
+    /// object members (`filter[where][done]`) — no `[]`, no array index or other key starting with
+    /// a digit, no `__proto__`, no empty member, at most `depth` groups, nothing after the last
+    /// group — and no path is a prefix of another or repeated. Then merging is plain insertion and
+    /// JavaScript's key order is insertion order.
+    private static func parseDistinctMembers(_ raw: OrderedDictionary<String, Node>) -> [String: JSONValue]? {
+        var output = OrderedDictionary<String, JSONValue>()
+        for (key, node) in raw {
+            guard case .string(let value) = node, let path = memberPath(key), insert(value, at: path[...], into: &output) else { return nil }
+        }
+        return Dictionary(uniqueKeysWithValues: output.elements.map { ($0.key, $0.value) })
+    }
+
+    /// The member names of `key` when they qualify for `parseDistinctMembers`.
+    private static func memberPath(_ key: String) -> [String]? {
+        let groups = bracketGroups(in: key)
+        guard groups.count <= depth, (groups.last?.upperBound ?? key.endIndex) == key.endIndex else { return nil }
+        var path = [String(key[..<(groups.first?.lowerBound ?? key.endIndex)])]
+        for group in groups {
+            path.append(String(key[key.utf8.index(after: group.lowerBound)..<key.utf8.index(before: group.upperBound)]))
+        }
+        let plain = path.allSatisfy { name in
+            guard let first = name.utf8.first else { return false }
+            return !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) && name != "__proto__"
+        }
+        return plain ? path : nil
+    }
+
+    /// Puts `value` at `path` in `object`; false when the path or a prefix of it is already taken
+    /// by a value, or the path already leads to an object.
+    private static func insert(_ value: String, at path: ArraySlice<String>, into object: inout OrderedDictionary<String, JSONValue>) -> Bool {
+        let name = path.first!
+        guard path.count > 1 else {
+            guard object[name] == nil else { return false }
+            object[name] = .string(value)
+            return true
+        }
+        var members: OrderedDictionary<String, JSONValue>
+        switch object[name] {
+        case nil: members = [:]
+        case .object(let existing)?:
+            members = existing
+            object[name] = .null  // releases the stored copy, so `members` is mutated in place
+        default: return false
+        }
+        guard insert(value, at: path.dropFirst(), into: &members) else { return false }
+        object[name] = .object(members)
+        return true
     }
 
     /// True when a query value is LoopBack's JSON form: a string starting with `{` and ending with `}`.
@@ -176,20 +227,22 @@ public enum QueryString {
         return build(chain: chain, leaf: value)
     }
 
-    /// Ranges of every `[…]` group without inner brackets (`/\[[^[\]]*]/g`).
+    /// Ranges of every `[…]` group without inner brackets (`/\[[^[\]]*]/g`). Brackets are ASCII,
+    /// so the UTF-8 view's indices are valid string indices.
     static func bracketGroups(in key: String) -> [Range<String.Index>] {
         var groups: [Range<String.Index>] = []
-        var index = key.startIndex
+        let utf8 = key.utf8
+        var index = utf8.startIndex
         var open: String.Index? = nil
-        while index < key.endIndex {
-            let c = key[index]
-            if c == "[" {
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "[") {
                 open = index
-            } else if c == "]", let start = open {
-                groups.append(start..<key.index(after: index))
+            } else if byte == UInt8(ascii: "]"), let start = open {
+                groups.append(start..<utf8.index(after: index))
                 open = nil
             }
-            index = key.index(after: index)
+            index = utf8.index(after: index)
         }
         return groups
     }
@@ -202,8 +255,9 @@ public enum QueryString {
                 if case .array = leaf {} else { leaf = .array([leaf]) }
                 continue
             }
-            let isBracketed = root.hasPrefix("[") && root.hasSuffix("]") && root.count >= 2
-            let clean = isBracketed ? String(root.dropFirst().dropLast()) : root
+            let utf8 = root.utf8
+            let isBracketed = utf8.count >= 2 && utf8.first == UInt8(ascii: "[") && utf8.last == UInt8(ascii: "]")
+            let clean = isBracketed ? String(root[utf8.index(after: utf8.startIndex)..<utf8.index(before: utf8.endIndex)]) : root
             if isBracketed, let index = Int(clean), String(index) == clean, index >= 0, index <= arrayLimit {
                 var elements = [Node?](repeating: nil, count: index + 1)
                 elements[index] = leaf
@@ -300,6 +354,7 @@ public enum QueryString {
 
     /// JavaScript's property order: array-index keys ascending, then the others in insertion order.
     static func jsKeyOrder(_ keys: [String]) -> [String] {
+        guard keys.contains(where: { $0.utf8.first.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ?? false }) else { return keys }
         func arrayIndex(_ key: String) -> UInt32? {
             guard let value = UInt32(key), value != UInt32.max, String(value) == key else { return nil }
             return value
