@@ -78,13 +78,14 @@ struct RestArguments {
         let bytes = Array(buffer.readableBytesView)
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         let isForm = contentType.hasPrefix("application/x-www-form-urlencoded")
-        if isForm || contentType.isEmpty || contentType.contains("json") { try RequestBodyEncoding.checkUTF8(bytes) }
+        let isJSON = mentionsJSON(contentType)
+        if isForm || contentType.isEmpty || isJSON { try RequestBodyEncoding.checkUTF8(bytes) }
         if isForm {
             return .object(.init(uniqueKeysWithValues: QueryString.parse(String(decoding: bytes, as: UTF8.self)).sorted { $0.key < $1.key }))
         }
         let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
-        if trimmed.isEmpty { return contentType.contains("json") ? .object([:]) : nil }
-        guard contentType.isEmpty || contentType.contains("json") else { return nil }
+        if trimmed.isEmpty { return isJSON ? .object([:]) : nil }
+        guard contentType.isEmpty || isJSON else { return nil }
         var diagnostics = Diagnostics()
         guard let node = JSONConfigReader.read(Array(trimmed), file: "body", diagnostics: &diagnostics) else {
             let problem = diagnostics.errors.first
@@ -92,6 +93,15 @@ struct RestArguments {
             throw LoopBackError(statusCode: 400, name: "SyntaxError", message: "\(problem?.message ?? "invalid JSON")\(position)")
         }
         return node.json
+    }
+
+    /// True when a media type has `json` in it (`application/json`, `application/vnd.api+json`),
+    /// compared by bytes: the generic substring searches cost more than the whole JSON body parse.
+    static func mentionsJSON(_ contentType: String) -> Bool {
+        let bytes = Array(contentType.utf8)
+        let word = Array("json".utf8)
+        guard bytes.count >= word.count else { return false }
+        return (0...(bytes.count - word.count)).contains { bytes[$0..<$0 + word.count].elementsEqual(word) }
     }
 
     static func tooLarge() -> LoopBackError {
