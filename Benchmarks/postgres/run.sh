@@ -5,10 +5,13 @@
 # PostgresPreparedStatement types) — in turn, and loads each with wrk: GET by id (random ids), GET list (where done = false, limit 20), POST.
 # Both servers use the same throwaway cluster (scripts/postgres-cluster), the same table (created
 # by lbrun, seeded with 10,000 rows by psql) and the same pool size (POOL, default 10: lbrun's
-# `max`, PostgresClient's maximumConnections). POST grows the table, alike for both. The two
-# servers alternate for ROUNDS rounds, so that drift in the machine's speed hits both alike; each
-# round also runs `pgbench -S` (select-only, its own tables in the same cluster, CONNECTIONS
-# clients, one thread) as a reference for what the database itself answers.
+# `max`, PostgresClient's maximumConnections). POST grows the table, alike for all. The three
+# servers run side by side on their own ports (an idle one costs nothing) and take turns request
+# by request: each round loads lbrun, unnamed and prepared (in a rotating order) with one case
+# before the next case, so that the machine's drift, which on a shared machine lasts tens of
+# seconds, hits all three alike and each ratio compares runs seconds apart. Each round also runs
+# `pgbench -S` (select-only, its own tables in the same cluster, CONNECTIONS clients, one thread)
+# as a reference for what the database itself answers.
 # Prints, per request, the median over the rounds of req/s, p50 and p99 latency, of the ratio
 # lbrun / hand-written (each variant), of the server's CPU time per request and of PostgreSQL's (all its
 # processes, background workers included) per request; pgbench's tps; and, from one request of
@@ -16,9 +19,9 @@
 # Run by hand: Benchmarks/postgres/run.sh [SECONDS] [CONNECTIONS] [ROUNDS]   (env POOL=n)
 set -euo pipefail
 cd "$(dirname "$0")"
-seconds=${1:-10}
+seconds=${1:-5}
 connections=${2:-32}
-rounds=${3:-3}
+rounds=${3:-5}
 pool=${POOL:-10}
 source ../lib.sh
 for tool in wrk curl python3; do
@@ -32,10 +35,11 @@ baseline=../rest/baseline/.build/release/PostgresBaseline
 
 work=$(mktemp -d)
 cluster=$work/cluster
-server=""
+names=(lbrun baseline prepared)
+declare -A pid_of port_of
 cleanup() {
     set +e
-    [ -n "$server" ] && kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null
+    for name in "${!pid_of[@]}"; do kill -TERM "${pid_of[$name]}" 2>/dev/null && wait "${pid_of[$name]}" 2>/dev/null; done
     kill $(jobs -p) 2>/dev/null
     ../../scripts/postgres-cluster stop "$cluster" 2>/dev/null
     rm -rf "$work"
@@ -43,10 +47,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A local port nobody listens on, so that another benchmark running meanwhile cannot answer.
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-base=http://127.0.0.1:$port
-list_url="$base/api/Notes?filter%5Bwhere%5D%5Bdone%5D=false&filter%5Blimit%5D=20"
+# Local ports nobody listens on, so that another benchmark running meanwhile cannot answer.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+for name in "${names[@]}"; do port_of[$name]=$(free_port); done
+base_of() { echo "http://127.0.0.1:${port_of[$1]}"; }
+list_path="/api/Notes?filter%5Bwhere%5D%5Bdone%5D=false&filter%5Blimit%5D=20"
 
 # The cluster; psql and pgbench from the directory of its initdb.
 exports=$(../../scripts/postgres-cluster start "$cluster" 2>"$work/cluster.log") || { cat "$work/cluster.log" >&2; exit 1; }
@@ -71,21 +76,17 @@ wait_for() {  # pid log url: until url answers 200; fails after 60 s or when the
 }
 start() {  # name command… → starts the server in the background, logging to $work/name.log; waits for it
     local name=$1; shift
-    if curl -s -o /dev/null "$base/"; then echo "run.sh: something already answers on port $port" >&2; exit 1; fi
+    if curl -s -o /dev/null "$(base_of "$name")/"; then echo "run.sh: something already answers on port ${port_of[$name]}" >&2; exit 1; fi
     "$@" >>"$work/$name.log" 2>&1 &
-    server=$!
-    wait_for "$server" "$work/$name.log" "$base/api/Notes/1"
-}
-stop() {
-    kill -TERM "$server"; wait "$server" || true
-    server=""
+    pid_of[$name]=$!
+    wait_for "${pid_of[$name]}" "$work/$name.log" "$(base_of "$name")/api/Notes/1"
 }
 
 # Create the table through lbrun, then seed 10,000 rows; a separate database for pgbench.
-"$lbrun" serve app --port "$port" --host 127.0.0.1 --env production >>"$work/lbrun.log" 2>&1 &
-server=$!
-wait_for "$server" "$work/lbrun.log" "$base/api/Notes/count"
-stop
+"$lbrun" serve app --port "${port_of[lbrun]}" --host 127.0.0.1 --env production >>"$work/lbrun.log" 2>&1 &
+creator=$!
+wait_for "$creator" "$work/lbrun.log" "$(base_of lbrun)/api/Notes/count"
+kill -TERM "$creator"; wait "$creator" || true
 sql <<'SQL'
 INSERT INTO "Note" ("title", "done", "priority") SELECT 'note ' || i, i % 2 = 1, i % 5 FROM generate_series(0, 9999) AS i;
 SQL
@@ -93,6 +94,7 @@ SQL
 sql -c 'CREATE DATABASE pgbench'
 "$pgbench_bin" -i -q -s 1 -h 127.0.0.1 -p "$pg_port" -U lbrun pgbench >"$work/pgbench-init.log" 2>&1 \
     || { cat "$work/pgbench-init.log" >&2; exit 1; }
+sql -c 'VACUUM ANALYZE "Note"'
 
 db_ticks() {  # user + system CPU time of the PostgreSQL server: the postmaster, its exited children, its live ones
     local postmaster=$(head -n 1 "$cluster/data/postmaster.pid")
@@ -103,14 +105,15 @@ db_ticks() {  # user + system CPU time of the PostgreSQL server: the postmaster,
 }
 
 probe() {  # name: one request of each kind with log_statement = all; prints the statements each sent
-    local name=$1 log=$cluster/server.log case
+    local name=$1 log=$cluster/server.log case base
+    base=$(base_of "$name")
     sql -c "ALTER SYSTEM SET log_statement = 'all'" -c 'SELECT pg_reload_conf()' >/dev/null
     sleep 0.5
     for case in id list post; do
         sql -c "SELECT 'benchmark probe: $case'" >/dev/null
         case $case in
             id) curl -sf -o /dev/null "$base/api/Notes/42" ;;
-            list) curl -sf -o /dev/null "$list_url" ;;
+            list) curl -sf -o /dev/null "$base$list_path" ;;
             post) curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"title":"probe note","priority":3}' "$base/api/Notes" ;;
         esac
     done
@@ -125,47 +128,49 @@ probe() {  # name: one request of each kind with log_statement = all; prints the
     wc -l <"$log" >"$work/probe-offset"
 }
 
+# The three servers, side by side; the answers all must give alike (status, content type, body);
+# warm-up (reads only), so that the pools' connections are open and first-request costs stay out.
+start lbrun "$lbrun" serve app --port "${port_of[lbrun]}" --host 127.0.0.1 --env production
+start baseline "$baseline" "$BENCH_PG_URL" "${port_of[baseline]}" "$pool"
+start prepared "$baseline" "$BENCH_PG_URL" "${port_of[prepared]}" "$pool" prepared
 declare -A rps p50 p99 cpu dbcpu tps shape
 notes=()
-measure() {  # name, round, command…
-    local name=$1 round=$2; shift 2
-    sql -c 'VACUUM ANALYZE "Note"'
-    start "$name" "$@"
-    if [ "$round" = 1 ]; then
-        # The answers both servers must give alike: status, content type and body.
-        shape[$name]=$(for url in "$base/api/Notes/1" "$list_url" "$base/api/Notes/99999999"; do
-            curl -s -w ' %{http_code} %{content_type}\n' "$url"; done | md5sum)
-    fi
-    # Warm-up (reads only): the pool's connections open, first-request costs stay out of the figures.
+for name in "${names[@]}"; do
+    base=$(base_of "$name")
+    shape[$name]=$(for path in "/api/Notes/1" "$list_path" "/api/Notes/99999999"; do
+        curl -s -w ' %{http_code} %{content_type}\n' "$base$path"; done | md5sum)
     wrk -t1 -c"$connections" -d2s -s ../rest/get-by-id.lua "$base" >/dev/null
-    wrk -t1 -c"$connections" -d1s "$list_url" >/dev/null
-    if [ "$round" = 1 ]; then probe "$name" >>"$work/statements"; fi
-    for case in id list post; do
-        local args=()
-        case $case in
-            id) args=(-s ../rest/get-by-id.lua "$base") ;;
-            list) args=("$list_url") ;;
-            post) args=(-s ../rest/post.lua "$base/api/Notes") ;;
-        esac
-        local ticks_before=$(cpu_ticks $server) db_before=$(db_ticks)
-        local out=$(wrk -t1 -c"$connections" -d"${seconds}s" --latency "${args[@]}")
-        local ticks=$(( $(cpu_ticks $server) - ticks_before )) db=$(( $(db_ticks) - db_before ))
-        local requests=$(awk '/requests in/ {print $1}' <<<"$out")
-        cpu[$name,$case,$round]=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
-        dbcpu[$name,$case,$round]=$(awk -v t="$db" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
-        rps[$name,$case,$round]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-        p50[$name,$case,$round]=$(awk '$1 == "50%" {print $2}' <<<"$out")
-        p99[$name,$case,$round]=$(awk '$1 == "99%" {print $2}' <<<"$out")
-        local bad=$(awk '/Non-2xx/ {print "non-2xx responses: " $NF} /Socket errors/ {sub(/^ *Socket errors: /, "socket errors: "); print}' <<<"$out" | paste -sd ';')
-        [ -z "$bad" ] || notes+=("$name $case round $round: $bad")
-    done
-    stop
+    wrk -t1 -c"$connections" -d1s "$base$list_path" >/dev/null
+    probe "$name" >>"$work/statements"
+done
+
+load() {  # name case round: one wrk run, with the server's and PostgreSQL's CPU time
+    local name=$1 case=$2 round=$3 base args=()
+    base=$(base_of "$name")
+    case $case in
+        id) args=(-s ../rest/get-by-id.lua "$base") ;;
+        list) args=("$base$list_path") ;;
+        post) args=(-s ../rest/post.lua "$base/api/Notes") ;;
+    esac
+    local ticks_before=$(cpu_ticks "${pid_of[$name]}") db_before=$(db_ticks)
+    local out=$(wrk -t1 -c"$connections" -d"${seconds}s" --latency "${args[@]}")
+    local ticks=$(( $(cpu_ticks "${pid_of[$name]}") - ticks_before )) db=$(( $(db_ticks) - db_before ))
+    local requests=$(awk '/requests in/ {print $1}' <<<"$out")
+    cpu[$name,$case,$round]=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+    dbcpu[$name,$case,$round]=$(awk -v t="$db" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+    rps[$name,$case,$round]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50[$name,$case,$round]=$(awk '$1 == "50%" {print $2}' <<<"$out")
+    p99[$name,$case,$round]=$(awk '$1 == "99%" {print $2}' <<<"$out")
+    local bad=$(awk '/Non-2xx/ {print "non-2xx responses: " $NF} /Socket errors/ {sub(/^ *Socket errors: /, "socket errors: "); print}' <<<"$out" | paste -sd ';')
+    [ -z "$bad" ] || notes+=("$name $case round $round: $bad")
 }
 
 for round in $(seq 1 "$rounds"); do
-    measure lbrun "$round" "$lbrun" serve app --port "$port" --host 127.0.0.1 --env production
-    measure baseline "$round" "$baseline" "$BENCH_PG_URL" "$port" "$pool"
-    measure prepared "$round" "$baseline" "$BENCH_PG_URL" "$port" "$pool" prepared
+    # Who goes first rotates, so that none always follows another's POSTs.
+    order=("${names[@]:$(( (round - 1) % 3 ))}" "${names[@]:0:$(( (round - 1) % 3 ))}")
+    for case in id list post; do
+        for name in "${order[@]}"; do load "$name" "$case" "$round"; done
+    done
     out=$("$pgbench_bin" -S -c "$connections" -j 1 -T "$seconds" -h 127.0.0.1 -p "$pg_port" -U lbrun pgbench 2>&1) \
         || { echo "$out" >&2; exit 1; }
     tps[$round]=$(awk '/^tps/ {printf "%.0f", $3; exit}' <<<"$out")
