@@ -58,21 +58,23 @@ public struct ModelPlan: Sendable, Codable, Equatable {
 
     /// Immutable shared storage; a mutation of a model replaces it (models change only while
     /// the compiler builds them, and are read many times per request afterwards).
-    final class Storage: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+    @usableFromInline final class Storage: Sendable {
+        @usableFromInline let fields: Fields
+        @usableFromInline init(_ fields: Fields) { self.fields = fields }
     }
 
-    private var storage: Storage
+    @usableFromInline var storage: Storage
 
     /// All fields at once.
     public var fields: Fields {
-        get { storage.fields }
+        @inlinable get { storage.fields }
         set { storage = Storage(newValue) }
     }
 
+    /// A field by name. Inlinable, so that a read such as `model.properties` compiles to a field
+    /// access in every module instead of evaluating a key path at run time.
     public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Fields, Value>) -> Value {
-        get { storage.fields[keyPath: keyPath] }
+        @inlinable get { storage.fields[keyPath: keyPath] }
         set {
             var copy = storage.fields
             copy[keyPath: keyPath] = newValue
