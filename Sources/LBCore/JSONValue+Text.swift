@@ -98,8 +98,7 @@ extension JSONValue {
     /// copied as UTF-8 (runs without anything to escape in one copy).
     static func writeQuoted(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { bytes in
+        let copied: Void? = s.utf8.withContiguousStorageIfAvailable { bytes in
             var runStart = 0
             for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
@@ -107,6 +106,11 @@ extension JSONValue {
                 writeEscape(byte, to: &out)
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
+        if copied == nil {
+            for byte in s.utf8 {
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { writeEscape(byte, to: &out) } else { out.append(byte) }
+            }
         }
         out.append(UInt8(ascii: "\""))
     }

@@ -25,12 +25,15 @@ extension PostgresStore {
                     if let limit = filter.limit { sql += " LIMIT \(translator.bind(String(limit), "bigint"))" }
                     if filter.skip > 0 { sql += " OFFSET \(translator.bind(String(filter.skip), "bigint"))" }
                     let rows = try await self.execute(connection, sql, translator.binds)
-                    return rows.map { FieldProjector.project(PostgresRowCodec.record($0, columns: columns, model: model), filter.fields) }
+                    let properties = filter.fields == nil ? table.properties : columns.map(\.property)
+                    return rows.map {
+                        FieldProjector.project(PostgresRowCodec.record($0, columns: columns, properties: properties, model: model), filter.fields)
+                    }
                 }
                 // Sorting, paging or part of the condition in memory, as the memory connector does.
                 let sql = "SELECT \(table.selectAll) FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow)"
                 let rows = try await self.execute(connection, sql, whereBinds)
-                let records = rows.map { PostgresRowCodec.record($0, columns: table.columns, model: model) }
+                let records = rows.map { PostgresRowCodec.record($0, columns: table.columns, properties: table.properties, model: model) }
                 return MemoryQuery.run(filter, on: records, model: model)
             }
         }

@@ -119,6 +119,23 @@ enum PostgresRowCodec {
 
     // MARK: Reading
 
+    /// The record of a row read with `selectList(columns)`, where `properties` are the columns'
+    /// properties. A row with every column set and no extra column — the common case — becomes a
+    /// record whose keys are `properties` itself (shared by all the rows, not copied per row).
+    static func record(_ row: PostgresRow, columns: [PostgresColumn], properties: [String], model: ModelPlan) -> Record {
+        var values: [JSONValue] = []
+        values.reserveCapacity(columns.count)
+        var cells = row.makeIterator()
+        for column in columns {
+            guard let value = cells.next().flatMap({ Self.value($0, kind: column.kind) }) else {
+                return record(row, columns: columns, model: model)
+            }
+            values.append(value)
+        }
+        guard cells.next()?.bytes == nil else { return record(row, columns: columns, model: model) }
+        return Record(uncheckedUniqueKeys: properties, values: values)
+    }
+
     /// The record of a row read with `selectList(columns)`: the columns, then the extra column.
     static func record(_ row: PostgresRow, columns: [PostgresColumn], model: ModelPlan) -> Record {
         var cells = row.makeIterator()

@@ -128,6 +128,8 @@ final class PostgresTable: Sendable {
     /// The sequence of `_lbrun_row`, as an SQL expression.
     let rowSequence: String
     let columns: [PostgresColumn]
+    /// The property of each column, in column order: the keys every complete record shares.
+    let properties: [String]
     /// `selectList(columns)`: every column, then the extra column.
     let selectAll: String
     let idColumns: [PostgresColumn]
@@ -161,6 +163,7 @@ final class PostgresTable: Sendable {
                 PostgresColumn(property: property.name, name: column, kind: kind, sqlType: sqlType, isId: isId))
         }
         self.columns = columns
+        properties = columns.map(\.property)
         selectAll = Self.selectList(columns)
         var index: [String: Int] = [:]
         for (i, column) in columns.enumerated() { index[column.property] = i }
