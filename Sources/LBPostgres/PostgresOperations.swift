@@ -11,7 +11,10 @@ import PostgresNIO
 extension PostgresStore {
     func find(_ model: ModelPlan, _ table: PostgresTable, _ filter: Filter) async throws -> [Record] {
         return try await run(model) { client in
-            try await client.withConnection { connection in
+            if let limit = filter.limit, let read = PostgresCursorRead(model: model, table: table, filter: filter, limit: limit) {
+                return try await read.run(on: client, store: self)
+            }
+            return try await client.withConnection { connection in
                 var translator = PostgresQueryTranslator(table: table, model: model)
                 let clause = translator.whereClause(filter.where)
                 let whereBinds = translator.binds

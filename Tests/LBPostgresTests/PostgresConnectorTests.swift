@@ -81,6 +81,34 @@ struct PostgresConnectorTests {
         }
     }
 
+    @Test func aLimitWithAConditionLeftToMemoryReadsThroughACursorWithTheMemoryConnectorsAnswers() async throws {
+        try await withPostgresApp(url: url, models: ["note.json": Self.note]) { app, _ in
+            let notes = try app.model("Note")
+            var records: [Record] = []
+            for i in 0..<400 {
+                var record: Record = ["pages": .number(Double(i % 7)), "meta": ["city": i % 3 == 0 ? "Paris" : "Rome"]]
+                if i % 5 == 0 { record["tag"] = "five" }
+                records.append(try await notes.create(record))
+            }
+            let model = try #require(app.plan.model(named: "Note"))
+            let paris: Where = .condition(path: "meta.city", op: .eq, value: "Paris")
+            let filters = [
+                // Across batches: 120 wanted, 128 rows in the first batch hold about 43 matches.
+                Filter(where: paris, order: [OrderItem(path: "pages", descending: true)], limit: 70, skip: 50),
+                Filter(where: paris, limit: 5),
+                Filter(where: .condition(path: "tag", op: .eq, value: "five"), fields: .only(["pages"]), limit: 10, skip: 3),
+                Filter(where: .and([paris, .condition(path: "pages", op: .gte, value: 3)]), order: [OrderItem(path: "pages")], limit: 1000),
+                Filter(where: .condition(path: "meta.city", op: .eq, value: "Lyon"), limit: 3),
+            ]
+            for filter in filters {
+                #expect(PostgresCursorRead(model: model, table: try PostgresTable(model: model, defaultSchema: "s"), filter: filter, limit: filter.limit!) != nil)
+                let expected = MemoryQuery.run(filter, on: records, model: model)
+                let found = try await notes.find(filter)
+                #expect(found == expected, "\(filter)")
+            }
+        }
+    }
+
     @Test func integerColumnsCompareAsIntegersWithTheMemoryConnectorsAnswers() async throws {
         try await withPostgresApp(url: url, models: ["note.json": Self.note]) { app, _ in
             let notes = try app.model("Note")

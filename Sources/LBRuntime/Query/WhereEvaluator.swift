@@ -24,7 +24,7 @@ public enum WhereEvaluator {
 }
 
 /// A `Where` prepared for repeated evaluation (regular expressions compiled once).
-struct CompiledWhere {
+public struct CompiledWhere {
     private indirect enum Node {
         case and([Node])
         case or([Node])
@@ -33,11 +33,13 @@ struct CompiledWhere {
 
     private let root: Node
 
-    init(_ where: Where, model: ModelPlan) {
+    /// `where` on records of `model`.
+    public init(_ where: Where, model: ModelPlan) {
         root = Self.compile(`where`, model: model)
     }
 
-    func matches(_ record: Record) -> Bool {
+    /// True when `record` satisfies the condition, as `WhereEvaluator.matches` says.
+    public func matches(_ record: Record) -> Bool {
         Self.evaluate(root, record)
     }
 
