@@ -4,7 +4,7 @@ import LBRuntime
 import PostgresNIO
 
 /// A `find` with a limit whose condition is partly evaluated in memory (a JSON path, an
-/// undeclared property) but whose order SQL can say: the rows come through a cursor, in SQL's
+/// undeclared property; not `near`) but whose order SQL can say: the rows come through a cursor, in SQL's
 /// order, in batches that grow from the number wanted, and reading stops once `skip + limit`
 /// rows matched. Without it, every row the SQL part of the condition selects is read and
 /// decoded before the limit applies.
@@ -21,13 +21,12 @@ struct PostgresCursorRead: Sendable {
     let binds: [String?]
     let wanted: Int
 
-    /// The read, or `nil` when a plain statement answers as well: the condition is all SQL, has
-    /// `near`, pins one id, or the order is not SQL's.
-    init?(model: ModelPlan, table: PostgresTable, filter: Filter, limit: Int) {
-        var translator = PostgresQueryTranslator(table: table, model: model)
-        let clause = translator.whereClause(filter.where)
-        guard !translator.exact, !(filter.where.map(PostgresStore.containsNear) ?? false), !translator.pinsPrimaryKey(filter.where),
-            let order = translator.order(filter.order), !order.isEmpty
+    /// The read of `filter`, whose condition `translator` turned into `clause` and whose order
+    /// into `order`; `nil` when a plain statement answers as well: no limit, a condition all SQL
+    /// or with `near`, every id given (`order` empty), or an order SQL cannot say.
+    init?(model: ModelPlan, table: PostgresTable, filter: Filter, translator: PostgresQueryTranslator, clause: String, order: String?) {
+        guard let limit = filter.limit, !translator.exact, !(filter.where.map(PostgresStore.containsNear) ?? false),
+            let order, !order.isEmpty
         else { return nil }
         self.model = model
         self.table = table

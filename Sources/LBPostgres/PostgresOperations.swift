@@ -11,16 +11,18 @@ import PostgresNIO
 extension PostgresStore {
     func find(_ model: ModelPlan, _ table: PostgresTable, _ filter: Filter) async throws -> [Record] {
         return try await run(model) { client in
-            if let limit = filter.limit, let read = PostgresCursorRead(model: model, table: table, filter: filter, limit: limit) {
+            var translated = PostgresQueryTranslator(table: table, model: model)
+            let clause = translated.whereClause(filter.where)
+            let whereBinds = translated.binds
+            let usesNear = filter.where.map(Self.containsNear) ?? false
+            // One row at most (every id given) needs no order.
+            let order = translated.pinsPrimaryKey(filter.where) ? "" : translated.order(filter.order)
+            if let read = PostgresCursorRead(model: model, table: table, filter: filter, translator: translated, clause: clause, order: order) {
                 return try await read.run(on: client, store: self)
             }
+            let prepared = translated
             return try await client.withConnection { connection in
-                var translator = PostgresQueryTranslator(table: table, model: model)
-                let clause = translator.whereClause(filter.where)
-                let whereBinds = translator.binds
-                let usesNear = filter.where.map(Self.containsNear) ?? false
-                // One row at most (every id given) needs no order.
-                let order = translator.pinsPrimaryKey(filter.where) ? "" : translator.order(filter.order)
+                var translator = prepared
                 if translator.exact, !usesNear, let order {
                     let columns = Self.columns(for: filter.fields, table: table)
                     var sql = "SELECT \(filter.fields == nil ? table.selectAll : PostgresTable.selectList(columns)) FROM \(table.qualifiedName)\(clause)"

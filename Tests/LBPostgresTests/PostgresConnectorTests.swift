@@ -100,8 +100,15 @@ struct PostgresConnectorTests {
                 Filter(where: .and([paris, .condition(path: "pages", op: .gte, value: 3)]), order: [OrderItem(path: "pages")], limit: 1000),
                 Filter(where: .condition(path: "meta.city", op: .eq, value: "Lyon"), limit: 3),
             ]
+            var exact = PostgresQueryTranslator(table: try PostgresTable(model: model, defaultSchema: "s"), model: model)
+            let exactClause = exact.whereClause(.condition(path: "pages", op: .gt, value: 3))
+            let limited = Filter(where: .condition(path: "pages", op: .gt, value: 3), limit: 3)
+            #expect(PostgresCursorRead(model: model, table: exact.table, filter: limited, translator: exact, clause: exactClause, order: exact.order([])) == nil)
             for filter in filters {
-                #expect(PostgresCursorRead(model: model, table: try PostgresTable(model: model, defaultSchema: "s"), filter: filter, limit: filter.limit!) != nil)
+                var translator = PostgresQueryTranslator(table: try PostgresTable(model: model, defaultSchema: "s"), model: model)
+                let clause = translator.whereClause(filter.where)
+                let order = translator.order(filter.order)
+                #expect(PostgresCursorRead(model: model, table: translator.table, filter: filter, translator: translator, clause: clause, order: order) != nil)
                 let expected = MemoryQuery.run(filter, on: records, model: model)
                 let found = try await notes.find(filter)
                 #expect(found == expected, "\(filter)")
