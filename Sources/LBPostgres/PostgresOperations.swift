@@ -11,36 +11,33 @@ import PostgresNIO
 extension PostgresStore {
     func find(_ model: ModelPlan, _ table: PostgresTable, _ filter: Filter) async throws -> [Record] {
         return try await run(model) { client in
-            var translated = PostgresQueryTranslator(table: table, model: model)
-            let clause = translated.whereClause(filter.where)
-            let whereBinds = translated.binds
+            var translator = PostgresQueryTranslator(table: table, model: model)
+            let clause = translator.whereClause(filter.where)
+            let whereBinds = translator.binds
             let usesNear = filter.where.map(Self.containsNear) ?? false
             // One row at most (every id given) needs no order.
-            let order = translated.pinsPrimaryKey(filter.where) ? "" : translated.order(filter.order)
-            if let read = PostgresCursorRead(model: model, table: table, filter: filter, translator: translated, clause: clause, order: order) {
+            let order = translator.pinsPrimaryKey(filter.where) ? "" : translator.order(filter.order)
+            if let read = PostgresCursorRead(model: model, table: table, filter: filter, translator: translator, clause: clause, order: order) {
                 return try await read.run(on: client, store: self)
             }
-            let prepared = translated
-            return try await client.withConnection { connection in
-                var translator = prepared
-                if translator.exact, !usesNear, let order {
-                    let columns = Self.columns(for: filter.fields, table: table)
-                    var sql = "SELECT \(filter.fields == nil ? table.selectAll : PostgresTable.selectList(columns)) FROM \(table.qualifiedName)\(clause)"
-                    if !order.isEmpty { sql += " ORDER BY \(order)" }
-                    if let limit = filter.limit { sql += " LIMIT \(translator.bind(String(limit), "bigint"))" }
-                    if filter.skip > 0 { sql += " OFFSET \(translator.bind(String(filter.skip), "bigint"))" }
-                    let rows = try await self.execute(connection, sql, translator.binds)
-                    let properties = filter.fields == nil ? table.properties : columns.map(\.property)
-                    return rows.map {
-                        FieldProjector.project(PostgresRowCodec.record($0, columns: columns, properties: properties, model: model), filter.fields)
-                    }
+            if translator.exact, !usesNear, let order {
+                let columns = Self.columns(for: filter.fields, table: table)
+                var sql = "SELECT \(filter.fields == nil ? table.selectAll : PostgresTable.selectList(columns)) FROM \(table.qualifiedName)\(clause)"
+                if !order.isEmpty { sql += " ORDER BY \(order)" }
+                if let limit = filter.limit { sql += " LIMIT \(translator.bind(String(limit), "bigint"))" }
+                if filter.skip > 0 { sql += " OFFSET \(translator.bind(String(filter.skip), "bigint"))" }
+                let (statement, binds) = (sql, translator.binds)
+                let rows = try await client.withConnection { connection in try await self.execute(connection, statement, binds) }
+                let properties = filter.fields == nil ? table.properties : columns.map(\.property)
+                return rows.map {
+                    FieldProjector.project(PostgresRowCodec.record($0, columns: columns, properties: properties, model: model), filter.fields)
                 }
-                // Sorting, paging or part of the condition in memory, as the memory connector does.
-                let sql = "SELECT \(table.selectAll) FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow)"
-                let rows = try await self.execute(connection, sql, whereBinds)
-                let records = rows.map { PostgresRowCodec.record($0, columns: table.columns, properties: table.properties, model: model) }
-                return MemoryQuery.run(filter, on: records, model: model)
             }
+            // Sorting, paging or part of the condition in memory, as the memory connector does.
+            let sql = "SELECT \(table.selectAll) FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow)"
+            let rows = try await client.withConnection { connection in try await self.execute(connection, sql, whereBinds) }
+            let records = rows.map { PostgresRowCodec.record($0, columns: table.columns, properties: table.properties, model: model) }
+            return MemoryQuery.run(filter, on: records, model: model)
         }
     }
 
@@ -56,7 +53,8 @@ extension PostgresStore {
                 let sql = "SELECT \(table.selectAll) FROM \(table.qualifiedName)\(clause)"
                 let rows = try await self.execute(connection, sql, translator.binds)
                 guard let condition else { return rows.count }
-                return rows.count { WhereEvaluator.matches(PostgresRowCodec.record($0, columns: table.columns, model: model), condition, model: model) }
+                let compiled = CompiledWhere(condition, model: model)
+                return rows.count { compiled.matches(PostgresRowCodec.record($0, columns: table.columns, properties: table.properties, model: model)) }
             }
         }
     }
@@ -222,10 +220,10 @@ extension PostgresStore {
             }
         }
         let sql = "SELECT \(table.selectAll), \(PostgresTable.quotedRow)::text FROM \(table.qualifiedName)\(clause) ORDER BY \(PostgresTable.quotedRow) FOR UPDATE"
-        let compiled = condition
+        let compiled = condition.map { CompiledWhere($0, model: model) }
         return try await execute(connection, sql, translator.binds).compactMap { row in
-            let record = PostgresRowCodec.record(row, columns: table.columns, model: model)
-            guard compiled.map({ WhereEvaluator.matches(record, $0, model: model) }) ?? true else { return nil }
+            let record = PostgresRowCodec.record(row, columns: table.columns, properties: table.properties, model: model)
+            guard compiled?.matches(record) ?? true else { return nil }
             let cells = row.makeRandomAccess()
             return (PostgresRowCodec.text(cells[table.columns.count + 1]), PostgresRowCodec.text(cells[table.columns.count]))
         }

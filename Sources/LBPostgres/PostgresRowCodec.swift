@@ -10,8 +10,8 @@ import PostgresNIO
 /// returns it.
 ///
 /// Values are written as text parameters cast to the column type, and read through
-/// `PostgresColumn.readExpression`: numbers and booleans in binary, the rest as text. A declared property is stored in its column when the
-/// column can hold the value; otherwise (`null` above all, a `NaN`, a date PostgreSQL cannot
+/// `PostgresColumn.readExpression`: numbers and booleans in binary, the rest as text. A declared
+/// property is stored in its column when the column can hold the value; otherwise (`null` above all, a `NaN`, a date PostgreSQL cannot
 /// hold) the column is NULL and the value is kept in `_lbrun_extra` under its property name,
 /// with the dynamic properties, in the record's order.
 ///
@@ -120,24 +120,26 @@ enum PostgresRowCodec {
     // MARK: Reading
 
     /// The record of a row read with `selectList(columns)`, where `properties` are the columns'
-    /// properties. A row with every column set and no extra column — the common case — becomes a
-    /// record whose keys are `properties` itself (shared by all the rows, not copied per row).
+    /// properties (`table.properties`, or built once per query for a `fields` selection). A row
+    /// with every column set and no extra column — the common case — becomes a record whose keys
+    /// are `properties` itself (shared by all the rows, not copied per row).
     static func record(_ row: PostgresRow, columns: [PostgresColumn], properties: [String], model: ModelPlan) -> Record {
         var values: [JSONValue] = []
         values.reserveCapacity(columns.count)
         var cells = row.makeIterator()
         for column in columns {
             guard let value = cells.next().flatMap({ Self.value($0, kind: column.kind) }) else {
-                return record(row, columns: columns, model: model)
+                return recordWithExtra(row, columns: columns, model: model)
             }
             values.append(value)
         }
-        guard cells.next()?.bytes == nil else { return record(row, columns: columns, model: model) }
+        guard cells.next()?.bytes == nil else { return recordWithExtra(row, columns: columns, model: model) }
         return Record(uncheckedUniqueKeys: properties, values: values)
     }
 
-    /// The record of a row read with `selectList(columns)`: the columns, then the extra column.
-    static func record(_ row: PostgresRow, columns: [PostgresColumn], model: ModelPlan) -> Record {
+    /// The record of a row with a NULL column or a value in the extra column: the columns, then
+    /// the extra column's values (declared ones back in their column's place).
+    private static func recordWithExtra(_ row: PostgresRow, columns: [PostgresColumn], model: ModelPlan) -> Record {
         var cells = row.makeIterator()
         var record = Record(minimumCapacity: columns.count)
         var hasNull = false

@@ -65,6 +65,8 @@ final class PostgresColumn: Sendable, Equatable {
     let isArray: Bool
     /// True for a text column of another PostgreSQL type (`uuid`, `interval`, `inet` …).
     let isTextual: Bool
+    /// What `write` puts before and after a parameter's placeholder.
+    private let writeAround: (before: String, after: String)
 
     init(property: String, name: String, kind: PostgresColumnKind, sqlType: String, isId: Bool) {
         self.property = property
@@ -76,17 +78,26 @@ final class PostgresColumn: Sendable, Equatable {
         let type = sqlType.lowercased()
         isArray = kind == .json && type.hasSuffix("[]")
         isTextual = kind == .text && !(type == "text" || ["varchar", "char", "bpchar", "character"].contains(where: type.hasPrefix))
+        let isMoney = type == "money"
         // The type's own text form (`10.0.0.1` for an inet, where a cast to text gives `10.0.0.1/32`).
-        valueExpression = isTextual ? "format('%s', \(quoted))" : type == "money" ? "\(quoted)::numeric::float8" : quoted
+        valueExpression = isTextual ? "format('%s', \(quoted))" : isMoney ? "\(quoted)::numeric::float8" : quoted
         readExpression =
             switch kind {
-            case .real: type == "money" ? "\(quoted)::numeric::float8" : "\(quoted)::float8"
+            case .real: isMoney ? "\(quoted)::numeric::float8" : "\(quoted)::float8"
             case .integer, .serialId: "\(quoted)::int8"
             case .boolean: "\(quoted)::bool"
             case .date: "to_char(\(quoted) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
             case .json where isArray: "to_json(\(quoted))::text"
             case .text where isTextual: valueExpression
             case .text, .json: "\(quoted)::text"
+            }
+        writeAround =
+            if isArray {
+                ("(SELECT ARRAY(SELECT json_array_elements_text(v))::\(sqlType) FROM (SELECT ", "::json AS v) AS a WHERE v IS NOT NULL)")
+            } else if isMoney {
+                ("", "::numeric::money")
+            } else {
+                ("", "::" + (isTextual ? sqlType : kind.cast))
             }
     }
 
@@ -95,14 +106,7 @@ final class PostgresColumn: Sendable, Equatable {
 
     /// The expression writing the text parameter `placeholder` (`$n`) to the column.
     func write(_ placeholder: String) -> String {
-        if isArray {
-            return "(SELECT ARRAY(SELECT json_array_elements_text(v))::\(sqlType) FROM (SELECT \(placeholder)::json AS v) AS a WHERE v IS NOT NULL)"
-        }
-        switch sqlType.lowercased() {
-        case "money": return "\(placeholder)::numeric::money"
-        case _ where isTextual: return "\(placeholder)::\(sqlType)"
-        default: return "\(placeholder)::\(kind.cast)"
-        }
+        writeAround.before + placeholder + writeAround.after
     }
 }
 

@@ -78,7 +78,7 @@ struct RestArguments {
         let bytes = Array(buffer.readableBytesView)
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         let isForm = contentType.hasPrefix("application/x-www-form-urlencoded")
-        let isJSON = mentionsJSON(contentType)
+        let isJSON = MediaType.mentionsJSON(contentType)
         if isForm || contentType.isEmpty || isJSON { try RequestBodyEncoding.checkUTF8(bytes) }
         if isForm {
             return .object(.init(uniqueKeysWithValues: QueryString.parse(String(decoding: bytes, as: UTF8.self)).sorted { $0.key < $1.key }))
@@ -93,15 +93,6 @@ struct RestArguments {
             throw LoopBackError(statusCode: 400, name: "SyntaxError", message: "\(problem?.message ?? "invalid JSON")\(position)")
         }
         return node.json
-    }
-
-    /// True when a media type has `json` in it (`application/json`, `application/vnd.api+json`),
-    /// compared by bytes: the generic substring searches cost more than the whole JSON body parse.
-    static func mentionsJSON(_ contentType: String) -> Bool {
-        let bytes = Array(contentType.utf8)
-        let word = Array("json".utf8)
-        guard bytes.count >= word.count else { return false }
-        return (0...(bytes.count - word.count)).contains { bytes[$0..<$0 + word.count].elementsEqual(word) }
     }
 
     static func tooLarge() -> LoopBackError {

@@ -1,9 +1,19 @@
-/// Media type checks shared by the middleware: compressibility, body-parser's `type` option, and
-/// the content type of files by extension.
+/// Media type checks shared by the middleware and the request body reader: compressibility,
+/// JSON bodies, body-parser's `type` option, and the content type of files by extension.
 enum MediaType {
     /// The media type of a `Content-Type` value, without parameters, lower-cased.
     static func essence(_ contentType: String) -> String {
         String(contentType.split(separator: ";", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    /// Whether a `Content-Type` has `json` in it (`application/json`, `application/vnd.api+json`),
+    /// as the request body reader decides to parse JSON. Compared by bytes: the generic substring
+    /// searches cost more than parsing a small body.
+    static func mentionsJSON(_ contentType: String) -> Bool {
+        let bytes = Array(contentType.utf8)
+        let word = Array("json".utf8)
+        guard bytes.count >= word.count else { return false }
+        return (0...(bytes.count - word.count)).contains { bytes[$0..<$0 + word.count].elementsEqual(word) }
     }
 
     /// Whether responses of this type are worth compressing (the `compressible` package's rule).
