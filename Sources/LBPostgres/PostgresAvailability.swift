@@ -26,6 +26,11 @@ final class PostgresAvailability: Sendable {
         self.logger = logger
     }
 
+    /// True once `close` has run.
+    var isClosed: Bool {
+        state.withLock { $0.closed }
+    }
+
     /// The 503 to answer while the database is unavailable, or `nil` when it is available.
     var unavailableError: LoopBackError? {
         state.withLock { $0.reason }.map(error(reason:))

@@ -30,7 +30,7 @@ extension PostgresConnector: SchemaManaging {
     public func apply(_ statements: [String]) async throws {
         let logger = store.logger
         try await store.withSchemaConnection { connection in
-            try await PostgresTransaction.run(on: connection, logger: logger) {
+            try await PostgresTransaction.run(on: connection, send: PostgresTransaction.plain(logger: logger)) {
                 for statement in statements {
                     _ = try await PostgresStore.rows(connection, statement, [], logger: logger)
                 }

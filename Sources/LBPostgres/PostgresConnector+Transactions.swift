@@ -17,20 +17,19 @@ extension PostgresStore {
     /// a LoopBack error (503, and reconnecting, when the server cannot be reached).
     func transaction<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let key = ObjectIdentifier(self)
-        let logger = logger
         let inner: @Sendable (PostgresConnection) async throws -> T = { connection in
             do { return try await body() } catch { throw BodyError(error: error) }
         }
         do {
             if let connection = PostgresLease.connections[key] {
-                return try await PostgresTransaction.savepoint(on: connection, logger: logger) { try await inner(connection) }
+                return try await PostgresTransaction.savepoint(on: connection, send: self.command) { try await inner(connection) }
             }
             if let unavailable = availability.unavailableError { throw unavailable }
             return try await leasing { connection in
                 var connections = PostgresLease.connections
                 connections[key] = connection
                 return try await PostgresLease.$connections.withValue(connections) {
-                    try await PostgresTransaction.run(on: connection, logger: logger) { try await inner(connection) }
+                    try await PostgresTransaction.run(on: connection, send: self.command) { try await inner(connection) }
                 }
             }
         } catch let failure as BodyError {

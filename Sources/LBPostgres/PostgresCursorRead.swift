@@ -39,7 +39,7 @@ struct PostgresCursorRead: Sendable {
     /// The records, read in a transaction of their own (a cursor lives in one), or in a
     /// savepoint of the transaction the operation is part of.
     func run(on executor: PostgresExecutor, store: PostgresStore) async throws -> [Record] {
-        try await executor.withTransaction(logger: store.logger) { connection in
+        try await executor.withTransaction { connection in
             let condition = filter.where.map { CompiledWhere($0, model: model) }
             _ = try await store.execute(connection, declare, binds)
             var matched: [Record] = []

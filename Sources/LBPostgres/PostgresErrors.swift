@@ -20,9 +20,7 @@ enum PostgresErrors {
 
     static func classify(_ error: any Error, model: ModelPlan?) -> Kind {
         if let error = error as? LoopBackError { return .answer(error) }
-        guard let error = error as? PSQLError else { return .unavailable("\(error)") }
-        if let state = error.serverInfo?[.sqlState] {
-            let message = error.serverInfo?[.message] ?? state
+        if let (state, message) = serverError(error) {
             let name = model.map { "\($0.name)" } ?? "the record"
             switch state {
             case "23505":
@@ -39,11 +37,26 @@ enum PostgresErrors {
                 return .answer(LoopBackError(statusCode: 500, message: "postgresql: \(message) (SQLSTATE \(state))"))
             }
         }
-        switch error.code {
-        case .server:
+        if let error = error as? PSQLError, error.code == .server {
             return .answer(LoopBackError(statusCode: 500, message: "postgresql: \(error)"))
-        default:
-            return .unavailable(String(describing: error.code))
         }
+        return .unavailable((error as? PSQLError).map { String(describing: $0.code) } ?? "\(error)")
+    }
+
+    /// The SQLSTATE of an error the server answered with, if `error` is one.
+    static func sqlState(of error: any Error) -> String? {
+        serverError(error)?.state
+    }
+
+    /// The SQLSTATE and message of an error the server answered with — as postgres-nio's
+    /// `PSQLError`, or as the `PostgresError` its prepared statements fail with.
+    private static func serverError(_ error: any Error) -> (state: String, message: String)? {
+        if let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] {
+            return (state, error.serverInfo?[.message] ?? state)
+        }
+        if case .server(let answer) = error as? PostgresError, let state = answer.fields[.sqlState] {
+            return (state, answer.fields[.message] ?? state)
+        }
+        return nil
     }
 }

@@ -10,29 +10,23 @@ enum PostgresLease {
 /// Where one operation's statements run: on a connection of the pool, or, inside a transaction
 /// (`PostgresStore.transaction`), on the connection the transaction holds.
 struct PostgresExecutor: Sendable {
-    let client: PostgresClient
+    let store: PostgresStore
     /// The connection of the transaction the operation is part of, if any.
     let leased: PostgresConnection?
-    /// Where the operation is watched for taking too long, and its number there.
-    var watch: (watchdog: PostgresWatchdog, operation: Int)?
 
     /// Runs `body` on the transaction's connection, or on one leased from the pool.
     func withConnection<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        if let leased { return try await body(watched(leased)) }
-        return try await client.withConnection { connection in try await body(watched(connection)) }
-    }
-
-    private func watched(_ connection: PostgresConnection) -> PostgresConnection {
-        if let watch { watch.watchdog.attach(connection, to: watch.operation) }
-        return connection
+        if let leased { return try await body(leased) }
+        return try await store.client.withConnection { connection in try await body(connection) }
     }
 
     /// Runs `body` in a transaction of its own, or in a savepoint of the enclosing one: its
     /// statements all take effect, or none.
-    func withTransaction<T: Sendable>(logger: Logger, _ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        if let leased { return try await PostgresTransaction.savepoint(on: watched(leased), logger: logger) { try await body(leased) } }
-        return try await client.withConnection { connection in
-            try await PostgresTransaction.run(on: watched(connection), logger: logger) { try await body(connection) }
+    func withTransaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let store = store
+        if let leased { return try await PostgresTransaction.savepoint(on: leased, send: store.command) { try await body(leased) } }
+        return try await store.client.withConnection { connection in
+            try await PostgresTransaction.run(on: connection, send: store.command) { try await body(connection) }
         }
     }
 }
@@ -40,36 +34,44 @@ struct PostgresExecutor: Sendable {
 /// Transaction statements on one connection. Unlike postgres-nio's `withTransaction`, the error of
 /// the body is rethrown as it is (not wrapped), so it keeps its meaning for `PostgresErrors`.
 enum PostgresTransaction {
+    /// Sends one statement without parameters on a connection.
+    typealias Send = (_ sql: String, _ connection: PostgresConnection) async throws -> Void
+
     /// Runs `body` between `BEGIN` and `COMMIT`; `ROLLBACK` when it throws.
-    static func run<T>(on connection: PostgresConnection, logger: Logger, _ body: () async throws -> T) async throws -> T {
-        try await enclose(on: connection, logger: logger, begin: "BEGIN", commit: "COMMIT", rollback: "ROLLBACK", body)
+    static func run<T>(on connection: PostgresConnection, send: Send, _ body: () async throws -> T) async throws -> T {
+        try await enclose(on: connection, send: send, begin: "BEGIN", commit: "COMMIT", rollback: "ROLLBACK", body)
     }
 
     /// Runs `body` in a savepoint of the transaction `connection` is in: released when it
     /// returns, rolled back to when it throws. Savepoints nest.
-    static func savepoint<T>(on connection: PostgresConnection, logger: Logger, _ body: () async throws -> T) async throws -> T {
+    static func savepoint<T>(on connection: PostgresConnection, send: Send, _ body: () async throws -> T) async throws -> T {
         try await enclose(
-            on: connection, logger: logger, begin: "SAVEPOINT lbrun_savepoint", commit: "RELEASE SAVEPOINT lbrun_savepoint",
+            on: connection, send: send, begin: "SAVEPOINT lbrun_savepoint", commit: "RELEASE SAVEPOINT lbrun_savepoint",
             rollback: "ROLLBACK TO SAVEPOINT lbrun_savepoint", body)
     }
 
+    /// Sends statements with postgres-nio's `query`, for connections outside a store's pool.
+    static func plain(logger: Logger) -> Send {
+        { sql, connection in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+    }
+
     private static func enclose<T>(
-        on connection: PostgresConnection, logger: Logger, begin: String, commit: String, rollback: String, _ body: () async throws -> T
+        on connection: PostgresConnection, send: Send, begin: String, commit: String, rollback: String, _ body: () async throws -> T
     ) async throws -> T {
-        try await connection.query(PostgresQuery(unsafeSQL: begin), logger: logger)
+        try await send(begin, connection)
         let value: T
         do {
             value = try await body()
         } catch {
             do {
-                try await connection.query(PostgresQuery(unsafeSQL: rollback), logger: logger)
+                try await send(rollback, connection)
             } catch {
                 // A connection that cannot roll back must not go back to the pool mid-transaction.
                 try? await connection.close()
             }
             throw error
         }
-        try await connection.query(PostgresQuery(unsafeSQL: commit), logger: logger)
+        try await send(commit, connection)
         return value
     }
 }

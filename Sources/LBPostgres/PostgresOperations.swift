@@ -83,13 +83,13 @@ extension PostgresStore {
                 expressions.append("lbrun_next.n::\(column.kind.cast)")
             } else {
                 binds.append(values[index])
-                expressions.append(column.write("$\(binds.count)"))
+                expressions.append(column.write(parameter: binds.count))
             }
             names.append(column.quoted)
         }
         names.append(PostgresTable.quotedExtra)
         binds.append(values[table.columns.count])
-        expressions.append("$\(binds.count)::json")
+        expressions.append(PostgresSQL.parameter(binds.count, as: "json"))
         // The row's number is drawn once, for both columns (INSERT evaluates its values in table order).
         let source = names.first == PostgresTable.quotedRow ? " FROM (SELECT nextval(\(table.rowSequence)) AS n) AS lbrun_next" : ""
         var sql = "INSERT INTO \(table.qualifiedName) (\(names.joined(separator: ", "))) SELECT \(expressions.joined(separator: ", "))\(source)"
@@ -99,7 +99,8 @@ extension PostgresStore {
         // A client-chosen id moves a generated id's sequence past it, as the memory connector does.
         let bump: (String, [String?])? =
             if let generated, !generate, generated.kind == .serialId, let id = values[table.columnIndex(generated.property)!] {
-                ("SELECT setval(s, GREATEST($1::bigint, COALESCE(pg_sequence_last_value(s::regclass), 0))) FROM pg_get_serial_sequence($2, $3) AS s WHERE $1::bigint >= 1",
+                ("SELECT setval(s, GREATEST(\(PostgresSQL.parameter(1, as: "bigint")), COALESCE(pg_sequence_last_value(s::regclass), 0))) FROM "
+                    + "pg_get_serial_sequence(\(PostgresSQL.parameter(2)), \(PostgresSQL.parameter(3))) AS s WHERE \(PostgresSQL.parameter(1, as: "bigint")) >= 1",
                  [id, table.qualifiedName, generated.name])
             } else { nil }
         let rows = try await run(model) { client in
@@ -127,7 +128,7 @@ extension PostgresStore {
                 continue
             }
             values.append(PostgresRowCodec.columnText(value, column: column))
-            assignments.append("\(column.quoted) = \(column.write("$\(values.count)"))")
+            assignments.append("\(column.quoted) = \(column.write(parameter: values.count))")
             if values.last! != nil {
                 fromExtra.append(key)
             } else if column.isId || (column.kind == .integer && value.numberValue != nil) {
@@ -136,13 +137,12 @@ extension PostgresStore {
                 toExtra.append((key, value))
             }
         }
-        let logger = logger
         let setColumns = assignments
         let columnValues = values
         let removed = fromExtra
         let added = toExtra
         return try await run(model) { client in
-            try await client.withTransaction(logger: logger) { connection in
+            try await client.withTransaction { connection in
                 var translator = PostgresQueryTranslator(table: table, model: model, binds: columnValues)
                 let clause = translator.whereClause(condition)
                 if translator.exact, added.isEmpty {
@@ -160,9 +160,9 @@ extension PostgresStore {
                     for (key, value) in added { extra[key] = value }
                     var binds = columnValues
                     binds.append(PostgresRowCodec.extraText(extra))
-                    let extraAssignment = "\(PostgresTable.quotedExtra) = $\(binds.count)::json"
+                    let extraAssignment = "\(PostgresTable.quotedExtra) = \(PostgresSQL.parameter(binds.count, as: "json"))"
                     binds.append(row)
-                    let sql = "UPDATE \(table.qualifiedName) SET \((setColumns + [extraAssignment]).joined(separator: ", ")) WHERE \(PostgresTable.quotedRow) = $\(binds.count)::bigint"
+                    let sql = "UPDATE \(table.qualifiedName) SET \((setColumns + [extraAssignment]).joined(separator: ", ")) WHERE \(PostgresTable.quotedRow) = \(PostgresSQL.parameter(binds.count, as: "bigint"))"
                     _ = try await self.execute(connection, sql, binds)
                 }
                 return matched.count
@@ -172,14 +172,13 @@ extension PostgresStore {
 
     func replace(_ model: ModelPlan, _ table: PostgresTable, where condition: Where, with record: Record) async throws -> Bool {
         let values = try PostgresRowCodec.row(record, table: table)
-        let assignments = table.columns.enumerated().map { "\($1.quoted) = \($1.write("$\($0 + 1)"))" }
-            + ["\(PostgresTable.quotedExtra) = $\(table.columns.count + 1)::json"]
-        let logger = logger
+        let assignments = table.columns.enumerated().map { "\($1.quoted) = \($1.write(parameter: $0 + 1))" }
+            + ["\(PostgresTable.quotedExtra) = \(PostgresSQL.parameter(table.columns.count + 1, as: "json"))"]
         return try await run(model) { client in
-            try await client.withTransaction(logger: logger) { connection in
+            try await client.withTransaction { connection in
                 // One record, as the memory connector replaces the one it keys by id.
                 guard let (row, _) = try await self.matchingRows(connection, model, table, condition).first else { return false }
-                let sql = "UPDATE \(table.qualifiedName) SET \(assignments.joined(separator: ", ")) WHERE \(PostgresTable.quotedRow) = $\(values.count + 1)::bigint"
+                let sql = "UPDATE \(table.qualifiedName) SET \(assignments.joined(separator: ", ")) WHERE \(PostgresTable.quotedRow) = \(PostgresSQL.parameter(values.count + 1, as: "bigint"))"
                 _ = try await self.execute(connection, sql, values + [row])
                 return true
             }
@@ -187,9 +186,8 @@ extension PostgresStore {
     }
 
     func delete(_ model: ModelPlan, _ table: PostgresTable, where condition: Where?) async throws -> Int {
-        let logger = logger
         return try await run(model) { client in
-            try await client.withTransaction(logger: logger) { connection in
+            try await client.withTransaction { connection in
                 var translator = PostgresQueryTranslator(table: table, model: model)
                 let clause = translator.whereClause(condition)
                 if translator.exact {
@@ -199,7 +197,7 @@ extension PostgresStore {
                 let list = JSONValue.array(rows.map { JSONValue.string($0 ?? "") }).jsonText
                 _ = try await self.execute(
                     connection,
-                    "DELETE FROM \(table.qualifiedName) WHERE \(PostgresTable.quotedRow) = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)::bigint))",
+                    "DELETE FROM \(table.qualifiedName) WHERE \(PostgresTable.quotedRow) = ANY(ARRAY(SELECT jsonb_array_elements_text(\(PostgresSQL.parameter(1, as: "jsonb")))::bigint))",
                     [list])
                 return rows.count
             }

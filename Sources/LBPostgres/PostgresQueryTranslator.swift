@@ -37,7 +37,7 @@ struct PostgresQueryTranslator {
     /// Adds a parameter and returns its placeholder with `cast`.
     mutating func bind(_ text: String?, _ cast: String) -> String {
         binds.append(text)
-        return "$\(binds.count)::\(cast)"
+        return PostgresSQL.parameter(binds.count, as: cast)
     }
 
     // MARK: where

@@ -169,15 +169,14 @@ enum PostgresRowCodec {
     /// The JSON value of a cell read with `readExpression` for a column of `kind`; `nil` for NULL.
     static func value(_ cell: PostgresCell, kind: PostgresColumnKind) -> JSONValue? {
         guard var bytes = cell.bytes else { return nil }
-        if cell.format == .binary {
-            switch cell.dataType {
-            case .float8: return bytes.readInteger(as: UInt64.self).map { .number(Double(bitPattern: $0)) }
-            case .int8: return bytes.readInteger(as: Int64.self).map { .number(Double($0)) }
-            case .bool: return bytes.readInteger(as: UInt8.self).map { .bool($0 != 0) }
-            default: break
-            }
+        // Statements ask for binary results (postgres-nio's prepared statements report them as
+        // text, as their description said before binary was asked for).
+        switch cell.dataType {
+        case .float8: return bytes.readInteger(as: UInt64.self).map { .number(Double(bitPattern: $0)) }
+        case .int8: return bytes.readInteger(as: Int64.self).map { .number(Double($0)) }
+        case .bool: return bytes.readInteger(as: UInt8.self).map { .bool($0 != 0) }
+        default: return bytes.readString(length: bytes.readableBytes).flatMap { value($0, kind: kind) }
         }
-        return bytes.readString(length: bytes.readableBytes).flatMap { value($0, kind: kind) }
     }
 
     /// The text of a cell read as text (or as `jsonb`, `uuid`); `nil` for NULL.

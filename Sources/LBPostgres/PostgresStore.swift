@@ -17,9 +17,11 @@ final class PostgresStore: Sendable {
     let logger: Logger
     let client: PostgresClient
     let availability: PostgresAvailability
-    /// The names of the prepared statements, or `nil` when the datasource prepares none.
-    let statementNames: PostgresStatementNames?
-    /// Ends operations that take longer than the `query_timeout` setting.
+    /// The connections operations used, and their prepared statements.
+    let connections: PostgresConnectionRegistry
+    /// True while a connection is opened to see whether the server still accepts them.
+    private let checkingServer = Atomic(false)
+    /// Ends statements that take longer than the `query_timeout` setting or lost their connection.
     let watchdog: PostgresWatchdog
     private let runners = Mutex<[Task<Void, Never>]>([])
     /// Tables by model name, built once in `prepare`.
@@ -34,7 +36,11 @@ final class PostgresStore: Sendable {
         client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
         availability = PostgresAvailability(dataSource: dataSource, address: settings.address, logger: logger)
         watchdog = PostgresWatchdog(limit: settings.queryTimeout, logger: logger)
-        statementNames = settings.preparedStatements ? PostgresStatementNames(capacity: Self.preparedStatementLimit) : nil
+        let owner = Mutex(WeakStore())
+        connections = PostgresConnectionRegistry(capacity: settings.preparedStatements ? Self.preparedStatementLimit : 0) {
+            owner.withLock { $0.store }?.checkServer()
+        }
+        owner.withLock { $0.store = self }
     }
 
     // MARK: Lifecycle
@@ -58,7 +64,7 @@ final class PostgresStore: Sendable {
                     throw LoopBackError(
                         statusCode: 503, message: "cannot reach PostgreSQL at \(settings.address) (failFast is set): \(reason)")
                 }
-                availability.markUnavailable(reason) { [self] in try await createTables() }
+                availability.markUnavailable(reason) { [self] in try await reconnect() }
             }
         }
     }
@@ -73,7 +79,7 @@ final class PostgresStore: Sendable {
         _ = try await withDeadline(settings.connectTimeout, timeout: { LoopBackError(statusCode: 503, message: "no connection within the connect timeout") }) {
             try await client.query("SELECT 1", logger: logger)
         }
-        try await PostgresExecutor(client: client, leased: nil).withTransaction(logger: logger) { connection in
+        try await PostgresExecutor(store: self, leased: nil).withTransaction { connection in
             for schema in Set(tables.map(\.schema)).sorted() {
                 try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(schema)))", logger: logger)
             }
@@ -89,6 +95,14 @@ final class PostgresStore: Sendable {
         }
     }
 
+    /// One attempt of the reconnection loop: a connection of its own first, so that the pool
+    /// opens none (and starts no backoff of its own) while the server is still down; then the
+    /// tables, through the pool.
+    private func reconnect() async throws {
+        try await withSchemaConnection { _ in }
+        try await createTables()
+    }
+
     func close() async {
         await availability.close()
         for task in runners.withLock({ $0 }) {
@@ -101,27 +115,40 @@ final class PostgresStore: Sendable {
 
     /// Runs `body` with the pool (or with the connection of the transaction the task is in),
     /// turning failures into LoopBack errors (503 when the server cannot be reached, which also
-    /// starts reconnecting, and when the operation took longer than the `query_timeout` setting).
-    func run<T: Sendable>(_ model: ModelPlan, _ body: @escaping @Sendable (PostgresExecutor) async throws -> T) async throws -> T {
+    /// starts reconnecting, and when a statement took longer than the `query_timeout` setting).
+    func run<T: Sendable>(_ model: ModelPlan, _ body: (PostgresExecutor) async throws -> T) async throws -> T {
         if let unavailable = availability.unavailableError { throw unavailable }
-        let executor = PostgresExecutor(client: client, leased: PostgresLease.connections[ObjectIdentifier(self)])
         do {
-            return try await watchdog.perform { [watchdog] operation in
-                var watched = executor
-                watched.watch = (watchdog, operation)
-                return try await body(watched)
-            }
-        } catch is PostgresWatchdog.TimedOut {
-            // Not a sign that the server is down: the datasource stays available.
-            throw LoopBackError(statusCode: 503, message: "no answer from the database in time")
+            return try await body(PostgresExecutor(store: self, leased: PostgresLease.connections[ObjectIdentifier(self)]))
         } catch {
             throw loopBackError(error, model: model)
+        }
+    }
+
+    /// After a connection closed (the server may have gone): when the server does not accept a
+    /// new connection, the datasource is unavailable — requests answer 503 at once instead of
+    /// waiting for the pool, which waits for a server that is down until it gives up.
+    fileprivate func checkServer() {
+        guard availability.unavailableError == nil, !availability.isClosed, !checkingServer.exchange(true, ordering: .relaxed) else { return }
+        Task { [self] in
+            defer { checkingServer.store(false, ordering: .relaxed) }
+            do {
+                let connection = try await PostgresConnection.connect(configuration: try settings.connectionConfiguration(), id: 0, logger: logger)
+                try? await connection.close()
+            } catch {
+                // Refused, or a server shutting down or starting up (SQLSTATE 57P03), is down; a
+                // wrong password or an unknown database is for the requests to report.
+                if case .unavailable(let reason) = PostgresErrors.classify(error, model: nil) { _ = markUnavailable(reason) }
+            }
         }
     }
 
     /// The LoopBack error `error` answers with; one saying the server cannot be reached also
     /// turns the datasource unavailable, which starts reconnecting.
     func loopBackError(_ error: any Error, model: ModelPlan?) -> LoopBackError {
+        // A statement over the time limit is not a sign that the server is down: the datasource
+        // stays available.
+        if error is PostgresWatchdog.TimedOut { return LoopBackError(statusCode: 503, message: "no answer from the database in time") }
         switch PostgresErrors.classify(error, model: model) {
         case .answer(let answer):
             return answer.statusCode == 503 ? markUnavailable(answer.message) : answer
@@ -131,30 +158,39 @@ final class PostgresStore: Sendable {
     }
 
     private func markUnavailable(_ reason: String) -> LoopBackError {
-        availability.markUnavailable(reason) { [self] in try await createTables() }
+        availability.markUnavailable(reason) { [self] in try await reconnect() }
         return availability.error(reason: reason)
     }
 
     /// The rows of an operation's statement: run as a prepared statement (parsed and planned once
-    /// per connection) while the datasource has names left, else unnamed.
+    /// per connection) while the datasource has room for more, else unnamed.
     func execute(_ connection: PostgresConnection, _ sql: String, _ binds: [String?]) async throws -> [PostgresRow] {
-        let bindings = Self.bindings(binds)
-        guard let name = statementNames?.name(for: sql) else { return try await Self.query(connection, sql, bindings, logger: logger) }
-        logger.trace("postgresql: \(name): \(sql)")
+        guard let (number, statement) = connections.lookup(sql, on: connection) else {
+            logger.trace("postgresql: \(sql)")
+            return try await watchdog.wait(for: PostgresStatement.unnamed(sql, binds, on: connection, logger: logger), on: connection)
+        }
+        logger.trace("postgresql: statement \(number): \(sql)")
         do {
-            return try await PostgresNamedStatement.run(name, sql, bindings: bindings, on: connection, logger: logger)
-        } catch let error as PSQLError where Self.failsWhilePreparing(error) {
-            // postgres-nio keeps answering a statement that failed to prepare with that failure on
-            // its connection; a fresh connection prepares it again.
+            return try await watchdog.wait(for: PostgresStatement.prepared(sql, binds, statement, on: connection) { [connections] in
+                connections.keep($0, as: number, on: connection)
+            }, on: connection)
+        } catch where Self.failsWhilePreparing(error) {
+            // The statement, or a plan PostgreSQL cached for it, names what is not there (any
+            // more): a fresh connection prepares it again.
             try? await connection.close()
             throw error
         }
     }
 
+    /// Sends `sql`, a statement without parameters or rows (`BEGIN`, `COMMIT` …), unnamed.
+    func command(_ sql: String, on connection: PostgresConnection) async throws {
+        _ = try await watchdog.wait(for: PostgresStatement.unnamed(sql, [], on: connection, logger: logger), on: connection)
+    }
+
     /// True for the errors PostgreSQL answers a statement's preparation with: the SQL itself or
     /// the objects it names (SQLSTATE classes 42, 0A, 3F, 26).
-    static func failsWhilePreparing(_ error: PSQLError) -> Bool {
-        guard let state = error.serverInfo?[.sqlState] else { return false }
+    static func failsWhilePreparing(_ error: any Error) -> Bool {
+        guard let state = PostgresErrors.sqlState(of: error) else { return false }
         return ["42", "0A", "3F", "26"].contains(String(state.prefix(2)))
     }
 
@@ -179,4 +215,9 @@ final class PostgresStore: Sendable {
         for bind in binds { bindings.append(bind) }
         return bindings
     }
+}
+
+/// The store a connection registry reports closed connections to, set once the store exists.
+private struct WeakStore {
+    weak var store: PostgresStore?
 }

@@ -97,16 +97,16 @@ final class PostgresColumn: Sendable, Equatable {
             } else if isMoney {
                 ("", "::numeric::money")
             } else {
-                ("", "::" + (isTextual ? sqlType : kind.cast))
+                ("", kind == .text && !isTextual ? "" : "::" + (isTextual ? sqlType : kind.cast))
             }
     }
 
     /// The same column: each table makes its columns once.
     static func == (lhs: PostgresColumn, rhs: PostgresColumn) -> Bool { lhs === rhs }
 
-    /// The expression writing the text parameter `placeholder` (`$n`) to the column.
-    func write(_ placeholder: String) -> String {
-        writeAround.before + placeholder + writeAround.after
+    /// The expression writing text parameter `number` to the column.
+    func write(parameter number: Int) -> String {
+        writeAround.before + PostgresSQL.parameter(number) + writeAround.after
     }
 }
 
@@ -269,6 +269,13 @@ enum PostgresSQL {
     /// `name` as a double-quoted identifier, with `"` doubled.
     static func quote(_ name: String) -> String {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The placeholder of parameter `number`, cast to `type`: `$2::text::bigint`. Every parameter
+    /// is sent as text, and the SQL says so: a statement prepared without parameter types (as
+    /// postgres-nio prepares them) would otherwise give `$2` the type of its cast.
+    static func parameter(_ number: Int, as type: String = "text") -> String {
+        type == "text" ? "$\(number)::text" : "$\(number)::text::\(type)"
     }
 
     /// `text` as a single-quoted string literal, with `'` doubled.

@@ -1,31 +1,42 @@
 import Logging
+import NIOCore
 import PostgresNIO
 import Synchronization
 
-/// The operations running on one pool, and the loop that ends those that take too long.
+/// The statements running on one pool, and the loop that ends those that will not end.
 ///
-/// `perform` runs an operation in a task of its own and waits for it on a continuation that the
-/// operation's end or the loop resumes, whichever comes first. Once a second (or once per
-/// `limit`, when shorter) the loop looks for operations older than the limit: it answers each
-/// with `TimedOut` at once and closes the connection it holds, if any. So a request is
-/// answered even when its statement never completes — a statement written to a connection the
-/// server had just closed is never answered by postgres-nio — and a connection stuck in a
-/// statement goes back to the pool as a fresh one. The loop is the only timer: no timer is
-/// started per operation.
+/// A request waits for its statement's answer (`wait`) on a continuation that the answer or the
+/// loop resumes, whichever comes first. Once a second (or once per `limit`, when shorter) the
+/// loop looks at every running statement:
+/// * one older than `limit` is answered with `TimedOut` at once, and its connection is closed;
+/// * one whose connection was already closed at the previous look is answered with
+///   `ConnectionClosed`: postgres-nio answers the statements it was given when their connection
+///   closes, but never one written to a connection whose channel had already been torn down.
+///
+/// So every request is answered, and a connection stuck in a statement goes back to the pool as
+/// a fresh one. The loop is the only timer, and the request's own task does the waiting: no
+/// timer and no task is started per statement.
 final class PostgresWatchdog: Sendable {
-    private struct Operation {
+    private struct Statement {
         let started: ContinuousClock.Instant
-        let timeOut: @Sendable () -> Void
-        var connection: PostgresConnection?
+        let connection: PostgresConnection
+        let fail: @Sendable (any Error) -> Void
+        /// True once the loop has seen the connection closed.
+        var sawClosed = false
     }
 
     private struct State {
         var next = 0
-        var running: [Int: Operation] = [:]
+        var running: [Int: Statement] = [:]
     }
 
-    /// What an operation over the limit fails with.
+    /// What a statement over the limit fails with.
     struct TimedOut: Error {}
+
+    /// What a statement fails with when its connection closed without answering it.
+    struct ConnectionClosed: Error, CustomStringConvertible {
+        var description: String { "the connection to PostgreSQL closed" }
+    }
 
     let limit: Duration
     let logger: Logger
@@ -36,42 +47,48 @@ final class PostgresWatchdog: Sendable {
         self.logger = logger
     }
 
-    /// Runs `body` with the number of its operation (for `attach`); fails with `TimedOut` when it
-    /// is still running after `limit`.
-    func perform<T: Sendable>(_ body: @escaping @Sendable (Int) async throws -> T) async throws -> T {
+    /// The value of `answer`, the answer to a statement sent on `connection`; fails with
+    /// `TimedOut` or `ConnectionClosed` when the loop ends the statement first.
+    func wait<T: Sendable>(for answer: EventLoopFuture<T>, on connection: PostgresConnection) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let now = ContinuousClock.now
             let id = state.withLock { state in
                 state.next &+= 1
-                state.running[state.next] = Operation(started: now, timeOut: { continuation.resume(throwing: TimedOut()) })
+                state.running[state.next] = Statement(started: now, connection: connection, fail: { continuation.resume(throwing: $0) })
                 return state.next
             }
-            Task {
-                let result: Result<T, any Error>
-                do { result = .success(try await body(id)) } catch { result = .failure(error) }
+            answer.whenComplete { [self] result in
                 if state.withLock({ $0.running.removeValue(forKey: id) }) != nil { continuation.resume(with: result) }
             }
         }
     }
 
-    /// Records the connection operation `id` runs its statements on.
-    func attach(_ connection: PostgresConnection, to id: Int) {
-        state.withLock { $0.running[id]?.connection = connection }
-    }
-
-    /// Checks every second (or `limit`), until cancelled, for operations over the limit.
+    /// Checks every second (or `limit`), until cancelled, for statements to end.
     func run() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: min(limit, .seconds(1)))
             let overdue = ContinuousClock.now - limit
-            let expired = state.withLock { state -> [Operation] in
-                let ids = state.running.filter { $0.value.started < overdue }.map(\.key)
-                return ids.compactMap { state.running.removeValue(forKey: $0) }
+            let (expired, orphaned) = state.withLock { state -> ([Statement], [Statement]) in
+                var expired: [Statement] = []
+                var orphaned: [Statement] = []
+                for (id, statement) in state.running {
+                    if statement.started < overdue {
+                        expired.append(state.running.removeValue(forKey: id)!)
+                    } else if statement.connection.isClosed {
+                        if statement.sawClosed {
+                            orphaned.append(state.running.removeValue(forKey: id)!)
+                        } else {
+                            state.running[id]?.sawClosed = true
+                        }
+                    }
+                }
+                return (expired, orphaned)
             }
-            for operation in expired {
-                logger.warning("postgresql: an operation took longer than \(limit); answering 503 and closing its connection")
-                operation.timeOut()
-                try? await operation.connection?.close()
+            for statement in orphaned { statement.fail(ConnectionClosed()) }
+            for statement in expired {
+                logger.warning("postgresql: a statement took longer than \(limit); answering 503 and closing its connection")
+                statement.fail(TimedOut())
+                try? await statement.connection.close()
             }
         }
     }

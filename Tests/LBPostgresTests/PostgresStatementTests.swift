@@ -4,6 +4,7 @@ import LBRuntime
 import LBTesting
 import Logging
 import PostgresNIO
+import Synchronization
 import Testing
 
 @testable import LBPostgres
@@ -16,13 +17,36 @@ struct PostgresStatementTests {
     let url = PostgresTestServer.url ?? ""
     static let note = #"{ "name": "Note", "properties": { "title": "string", "rank": "number", "done": "boolean" } }"#
 
-    @Test func onlyTheFirstDistinctTextsGetANameAndEachKeepsIt() {
-        let names = PostgresStatementNames(capacity: 2)
-        let first = names.name(for: "SELECT 1")
-        let second = names.name(for: "SELECT 2")
-        #expect(first != nil && second != nil && first != second)
-        #expect(names.name(for: "SELECT 3") == nil)
-        #expect(names.name(for: "SELECT 1") == first)
+    @Test func onlyTheFirstDistinctTextsArePreparedAndAConnectionKeepsItsOwnUntilItClosesWhichIsReported() async throws {
+        let closed = Mutex(0)
+        let statements = PostgresConnectionRegistry(capacity: 2) { closed.withLock { $0 += 1 } }
+        let connection = try await connect()
+        let other = try await connect(id: 2)
+        let first = try #require(statements.lookup("SELECT 1::text", on: connection))
+        let second = try #require(statements.lookup("SELECT 2::text", on: connection))
+        #expect(first.number != second.number && first.prepared == nil)
+        #expect(statements.lookup("SELECT 3::text", on: connection) == nil)
+        statements.keep(try await connection.prepare(query: "SELECT 1::text").get(), as: first.number, on: connection)
+        #expect(statements.lookup("SELECT 1::text", on: connection)?.prepared != nil)
+        #expect(statements.lookup("SELECT 1::text", on: other)?.prepared == nil)
+        try await connection.close()
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(closed.withLock { $0 } == 1)
+        #expect(statements.lookup("SELECT 1::text", on: connection)?.prepared == nil)
+        #expect(statements.lookup("SELECT 1::text", on: other)?.number == first.number)
+        try await other.close()
+    }
+
+    @Test func onlyStatementsThatTypeEveryParameterAsTextArePrepared() {
+        #expect(PostgresConnectionRegistry.typesEveryParameter("SELECT 1"))
+        #expect(PostgresConnectionRegistry.typesEveryParameter(#"SELECT $1::text, $2::text::bigint FROM "t" WHERE a = $10::text"#))
+        // A `$n` inside a literal or an identifier counts too: such a statement runs unnamed.
+        #expect(!PostgresConnectionRegistry.typesEveryParameter(#"SELECT $1::text FROM "t$1""#))
+        #expect(!PostgresConnectionRegistry.typesEveryParameter("SELECT $1::bigint"))
+        #expect(!PostgresConnectionRegistry.typesEveryParameter("SELECT $1::text[]"))
+        #expect(!PostgresConnectionRegistry.typesEveryParameter("SELECT $1::textual"))
+        #expect(!PostgresConnectionRegistry.typesEveryParameter("SELECT $1"))
+        #expect(!PostgresConnectionRegistry.typesEveryParameter("SELECT $1::text, $2"))
     }
 
     @Test(arguments: [true, false])
@@ -88,11 +112,7 @@ struct PostgresStatementTests {
 
     /// Runs `body` while another connection holds an exclusive lock on `table`.
     func withLockedTable(_ table: String, _ body: () async throws -> Void) async throws {
-        let components = URLComponents(string: url)!
-        let configuration = PostgresConnection.Configuration(
-            host: components.host!, port: components.port!, username: components.user!, password: nil,
-            database: String(components.path.dropFirst()), tls: .disable)
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "lock"))
+        let connection = try await connect()
         do {
             try await connection.query("BEGIN", logger: Logger(label: "lock"))
             try await connection.query(PostgresQuery(unsafeSQL: "LOCK TABLE \(table) IN ACCESS EXCLUSIVE MODE"), logger: Logger(label: "lock"))
@@ -103,5 +123,14 @@ struct PostgresStatementTests {
             throw error
         }
         try await connection.close()
+    }
+
+    /// A connection of its own to the test server.
+    func connect(id: Int = 1) async throws -> PostgresConnection {
+        let components = URLComponents(string: url)!
+        let configuration = PostgresConnection.Configuration(
+            host: components.host!, port: components.port!, username: components.user!, password: nil,
+            database: String(components.path.dropFirst()), tls: .disable)
+        return try await PostgresConnection.connect(configuration: configuration, id: id, logger: Logger(label: "test"))
     }
 }
