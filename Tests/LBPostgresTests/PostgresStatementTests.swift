@@ -101,6 +101,20 @@ struct PostgresStatementTests {
         }
     }
 
+    @Test func aStatementSentOnAConnectionAlreadyTornDownIsAnsweredAnyway() async throws {
+        let watchdog = PostgresWatchdog(limit: .seconds(60), logger: Logger(label: "test"))
+        let loop = Task { await watchdog.run() }
+        defer { loop.cancel() }
+        let connection = try await connect()
+        try await connection.close()
+        // postgres-nio writes the statement to a channel whose handlers are gone: it never answers.
+        let started = ContinuousClock.now
+        await #expect(throws: (any Error).self) {
+            _ = try await watchdog.wait(for: PostgresStatement.unnamed("SELECT 1", [], on: connection, logger: Logger(label: "test")), on: connection)
+        }
+        #expect(ContinuousClock.now - started < .seconds(20))
+    }
+
     /// `body`, tried again (up to five times) when a machine busy with every suite at once makes
     /// it exceed the test's short query timeout.
     func patiently<T>(_ body: () async throws -> T) async throws -> T {
