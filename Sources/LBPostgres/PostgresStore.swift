@@ -19,8 +19,10 @@ final class PostgresStore: Sendable {
     let availability: PostgresAvailability
     /// The connections operations used, and their prepared statements.
     let connections: PostgresConnectionRegistry
-    /// True while a connection is opened to see whether the server still accepts them.
+    /// True while a connection is opened to see whether the server still accepts them (the
+    /// check is `serverCheck`).
     private let checkingServer = Atomic(false)
+    private let serverCheck = Mutex<Task<Void, Never>?>(nil)
     /// Ends statements that take longer than the `query_timeout` setting or lost their connection.
     let watchdog: PostgresWatchdog
     private let runners = Mutex<[Task<Void, Never>]>([])
@@ -117,6 +119,9 @@ final class PostgresStore: Sendable {
     /// turning failures into LoopBack errors (503 when the server cannot be reached, which also
     /// starts reconnecting, and when a statement took longer than the `query_timeout` setting).
     func run<T: Sendable>(_ model: ModelPlan, _ body: (PostgresExecutor) async throws -> T) async throws -> T {
+        // While the server is being checked, its answer decides: the pool would wait for a server
+        // that is down.
+        if checkingServer.load(ordering: .relaxed), let check = serverCheck.withLock({ $0 }) { await check.value }
         if let unavailable = availability.unavailableError { throw unavailable }
         do {
             return try await body(PostgresExecutor(store: self, leased: PostgresLease.connections[ObjectIdentifier(self)]))
@@ -130,7 +135,7 @@ final class PostgresStore: Sendable {
     /// waiting for the pool, which waits for a server that is down until it gives up.
     fileprivate func checkServer() {
         guard availability.unavailableError == nil, !availability.isClosed, !checkingServer.exchange(true, ordering: .relaxed) else { return }
-        Task { [self] in
+        serverCheck.withLock { $0 = Task { [self] in
             defer { checkingServer.store(false, ordering: .relaxed) }
             do {
                 let connection = try await PostgresConnection.connect(configuration: try settings.connectionConfiguration(), id: 0, logger: logger)
@@ -140,7 +145,7 @@ final class PostgresStore: Sendable {
                 // wrong password or an unknown database is for the requests to report.
                 if case .unavailable(let reason) = PostgresErrors.classify(error, model: nil) { _ = markUnavailable(reason) }
             }
-        }
+        } }
     }
 
     /// The LoopBack error `error` answers with; one saying the server cannot be reached also

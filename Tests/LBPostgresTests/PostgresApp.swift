@@ -52,9 +52,23 @@ func withPostgresApp<T>(
 @discardableResult
 func postgresCluster(_ arguments: String...) async throws -> String {
     let output = NSTemporaryDirectory() + "lbrun-pg-cluster-" + UUID().uuidString
-    defer { try? FileManager.default.removeItem(atPath: output) }
+    defer {
+        try? FileManager.default.removeItem(atPath: output)
+        try? FileManager.default.removeItem(atPath: output + ".err")
+    }
     let command = ([Repository.root + "/scripts/postgres-cluster"] + arguments).map { "'\($0)'" }.joined(separator: " ")
-    let status = await Task.detached { system(command + " >'\(output)' 2>/dev/null </dev/null") }.value
-    guard status == 0 else { throw CocoaError(.executableLoad) }
+    let status = await Task.detached { system(command + " >'\(output)' 2>'\(output).err' </dev/null") }.value
+    guard status == 0 else {
+        let errors = (try? String(contentsOfFile: output + ".err", encoding: .utf8)) ?? ""
+        throw ClusterScriptFailed(arguments: arguments, status: status, errors: errors)
+    }
     return try String(contentsOfFile: output, encoding: .utf8)
+}
+
+/// `scripts/postgres-cluster` failed: its arguments, exit status and standard error.
+struct ClusterScriptFailed: Error, CustomStringConvertible {
+    let arguments: [String]
+    let status: Int32
+    let errors: String
+    var description: String { "scripts/postgres-cluster \(arguments.joined(separator: " ")) exited with \(status): \(errors)" }
 }
