@@ -10,7 +10,8 @@ import Synchronization
 /// request and each is parsed and planned once per connection instead of once per request. The
 /// first `capacity` distinct texts are prepared (none with a capacity of 0); later ones run
 /// unnamed, so that no sequence of requests can make a connection hold an unbounded number of
-/// statements. When a connection closes, its statements are forgotten and `closed` is called.
+/// statements. When a connection closes, its statements are forgotten and the `whenClosed` action
+/// runs.
 final class PostgresConnectionRegistry: Sendable {
     private struct State {
         /// The number of each statement text that is prepared (0: one that is not).
@@ -20,12 +21,16 @@ final class PostgresConnectionRegistry: Sendable {
     }
 
     let capacity: Int
-    private let closed: @Sendable () -> Void
     private let state = Mutex(State())
+    private let closed = Mutex<@Sendable () -> Void>({})
 
-    init(capacity: Int, closed: @escaping @Sendable () -> Void = {}) {
+    init(capacity: Int) {
         self.capacity = capacity
-        self.closed = closed
+    }
+
+    /// Runs `action` each time a connection used here closes.
+    func whenClosed(_ action: @escaping @Sendable () -> Void) {
+        closed.withLock { $0 = action }
     }
 
     /// What running `sql` on `connection` takes: `nil` to run it unnamed (over capacity, or a
@@ -59,7 +64,7 @@ final class PostgresConnectionRegistry: Sendable {
         connection.closeFuture.whenComplete { [weak self] _ in
             guard let self else { return }
             state.withLock { _ = $0.prepared.removeValue(forKey: id) }
-            closed()
+            closed.withLock { $0 }()
         }
     }
 

@@ -31,7 +31,7 @@ enum PostgresErrors {
                 return .answer(LoopBackError(statusCode: 400, message: "\(name): a value is too large to store: \(message)"))
             case _ where state.hasPrefix("22"):
                 return .answer(LoopBackError(statusCode: 400, message: "\(name): PostgreSQL cannot store a value: \(message)", code: "ER_INVALID_VALUE"))
-            case _ where state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300":
+            case _ where meansUnreachable(state):
                 return .unavailable(message)
             default:
                 return .answer(LoopBackError(statusCode: 500, message: "postgresql: \(message) (SQLSTATE \(state))"))
@@ -41,6 +41,12 @@ enum PostgresErrors {
             return .answer(LoopBackError(statusCode: 500, message: "postgresql: \(error)"))
         }
         return .unavailable((error as? PSQLError).map { String(describing: $0.code) } ?? "\(error)")
+    }
+
+    /// True for a SQLSTATE saying the server cannot be used now: a lost or refused connection
+    /// (class 08), a server shutting down or starting up (57P), too many connections (53300).
+    static func meansUnreachable(_ state: String) -> Bool {
+        state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300"
     }
 
     /// The SQLSTATE of an error the server answered with, if `error` is one.

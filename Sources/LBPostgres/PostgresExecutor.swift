@@ -50,9 +50,9 @@ enum PostgresTransaction {
             rollback: "ROLLBACK TO SAVEPOINT lbrun_savepoint", body)
     }
 
-    /// Sends statements with postgres-nio's `query`, for connections outside a store's pool.
+    /// Sends statements unnamed, for connections outside a store's pool.
     static func plain(logger: Logger) -> Send {
-        { sql, connection in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+        { sql, connection in _ = try await PostgresStatement.unnamed(sql, [], on: connection, logger: logger).get() }
     }
 
     private static func enclose<T>(

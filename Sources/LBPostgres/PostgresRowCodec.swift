@@ -11,9 +11,9 @@ import PostgresNIO
 ///
 /// Values are written as text parameters cast to the column type, and read through
 /// `PostgresColumn.readExpression`: numbers and booleans in binary, the rest as text. A declared
-/// property is stored in its column when the column can hold the value; otherwise (`null` above all, a `NaN`, a date PostgreSQL cannot
-/// hold) the column is NULL and the value is kept in `_lbrun_extra` under its property name,
-/// with the dynamic properties, in the record's order.
+/// property is stored in its column when the column can hold the value; otherwise (`null` above
+/// all, a `NaN`, a date PostgreSQL cannot hold) the column is NULL and the value is kept in
+/// `_lbrun_extra` under its property name, with the dynamic properties, in the record's order.
 ///
 /// PostgreSQL text cannot hold the NUL character, so a record with a NUL in any string or key is
 /// refused with a 400 before anything is written (`checkStorable`).

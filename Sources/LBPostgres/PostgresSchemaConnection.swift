@@ -38,6 +38,9 @@ extension PostgresStore {
             let reason = error.underlying.map { "\($0)" } ?? "\(error.code)"
             return LoopBackError(statusCode: 503, message: "cannot reach PostgreSQL at \(settings.address): \(reason)")
         }
+        if PostgresErrors.meansUnreachable(state) {
+            return LoopBackError(statusCode: 503, message: "cannot reach PostgreSQL at \(settings.address): \(info[.message] ?? state)")
+        }
         let detail = info[.detail].map { " (\($0))" } ?? ""
         return LoopBackError(statusCode: 500, message: "postgresql: \(info[.message] ?? state)\(detail) [SQLSTATE \(state)]")
     }

@@ -12,7 +12,7 @@ import PostgresNIO
 /// (`disable`, `prefer`, `require`; `ssl: true` is `require`); `max` or `connectionLimit` (pool
 /// size, default 10); `connectTimeout` (milliseconds, default 5000); `failFast` (a database that
 /// cannot be reached at boot stops the boot instead of answering 503 until it is back);
-/// `query_timeout` (or `queryTimeout`; milliseconds, default 30000: an operation still running
+/// `query_timeout` (or `queryTimeout`; milliseconds, default 30000: a statement still running
 /// then has its connection closed and is answered with a 503); `preparedStatements` (default
 /// true; false behind a pooler that does not keep them, such as PgBouncer in transaction mode
 /// before 1.21).

@@ -19,9 +19,7 @@ final class PostgresStore: Sendable {
     let availability: PostgresAvailability
     /// The connections operations used, and their prepared statements.
     let connections: PostgresConnectionRegistry
-    /// True while a connection is opened to see whether the server still accepts them (the
-    /// check is `serverCheck`).
-    private let checkingServer = Atomic(false)
+    /// The check of whether the server still accepts connections, while one runs.
     private let serverCheck = Mutex<Task<Void, Never>?>(nil)
     /// Ends statements that take longer than the `query_timeout` setting or lost their connection.
     let watchdog: PostgresWatchdog
@@ -38,11 +36,7 @@ final class PostgresStore: Sendable {
         client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
         availability = PostgresAvailability(dataSource: dataSource, address: settings.address, logger: logger)
         watchdog = PostgresWatchdog(limit: settings.queryTimeout, logger: logger)
-        let owner = Mutex(WeakStore())
-        connections = PostgresConnectionRegistry(capacity: settings.preparedStatements ? Self.preparedStatementLimit : 0) {
-            owner.withLock { $0.store }?.checkServer()
-        }
-        owner.withLock { $0.store = self }
+        connections = PostgresConnectionRegistry(capacity: settings.preparedStatements ? Self.preparedStatementLimit : 0)
     }
 
     // MARK: Lifecycle
@@ -50,6 +44,7 @@ final class PostgresStore: Sendable {
     /// Starts the pool and creates the schema, tables and columns of `tables`. When the server
     /// cannot be reached, fails with `failFast`, else answers 503 and reconnects in the background.
     func prepare(_ tables: [PostgresTable]) async throws {
+        connections.whenClosed { [weak self] in self?.checkServer() }
         let pool = Task { [client] in await client.run() }
         let watching = Task { [watchdog] in await watchdog.run() }
         runners.withLock { $0 = [pool, watching] }
@@ -121,7 +116,7 @@ final class PostgresStore: Sendable {
     func run<T: Sendable>(_ model: ModelPlan, _ body: (PostgresExecutor) async throws -> T) async throws -> T {
         // While the server is being checked, its answer decides: the pool would wait for a server
         // that is down.
-        if checkingServer.load(ordering: .relaxed), let check = serverCheck.withLock({ $0 }) { await check.value }
+        if let check = serverCheck.withLock({ $0 }) { await check.value }
         if let unavailable = availability.unavailableError { throw unavailable }
         do {
             return try await body(PostgresExecutor(store: self, leased: PostgresLease.connections[ObjectIdentifier(self)]))
@@ -133,19 +128,21 @@ final class PostgresStore: Sendable {
     /// After a connection closed (the server may have gone): when the server does not accept a
     /// new connection, the datasource is unavailable — requests answer 503 at once instead of
     /// waiting for the pool, which waits for a server that is down until it gives up.
-    fileprivate func checkServer() {
-        guard availability.unavailableError == nil, !availability.isClosed, !checkingServer.exchange(true, ordering: .relaxed) else { return }
-        serverCheck.withLock { $0 = Task { [self] in
-            defer { checkingServer.store(false, ordering: .relaxed) }
-            do {
-                let connection = try await PostgresConnection.connect(configuration: try settings.connectionConfiguration(), id: 0, logger: logger)
-                try? await connection.close()
-            } catch {
-                // Refused, or a server shutting down or starting up (SQLSTATE 57P03), is down; a
-                // wrong password or an unknown database is for the requests to report.
-                if case .unavailable(let reason) = PostgresErrors.classify(error, model: nil) { _ = markUnavailable(reason) }
+    private func checkServer() {
+        guard availability.unavailableError == nil, !availability.isClosed else { return }
+        serverCheck.withLock { running in
+            guard running == nil else { return }
+            running = Task { [self] in
+                defer { serverCheck.withLock { $0 = nil } }
+                do {
+                    try await withSchemaConnection { _ in }
+                } catch let error as LoopBackError where error.statusCode == 503 {
+                    _ = markUnavailable(error.message)
+                } catch {
+                    // A wrong password or an unknown database is for the requests to report.
+                }
             }
-        } }
+        }
     }
 
     /// The LoopBack error `error` answers with; one saying the server cannot be reached also
@@ -199,30 +196,9 @@ final class PostgresStore: Sendable {
         return ["42", "0A", "3F", "26"].contains(String(state.prefix(2)))
     }
 
-    /// The rows of `sql`, each cell read as text.
+    /// The rows of `sql`, each cell read as text (schema reads on a connection of their own).
     static func rows(_ connection: PostgresConnection, _ sql: String, _ binds: [String?], logger: Logger) async throws -> [[String?]] {
-        try await query(connection, sql, bindings(binds), logger: logger).map { $0.map(PostgresRowCodec.text) }
-    }
-
-    /// The rows of `sql`, run unnamed.
-    private static func query(_ connection: PostgresConnection, _ sql: String, _ bindings: PostgresBindings, logger: Logger) async throws -> [PostgresRow] {
-        logger.trace("postgresql: \(sql)")
-        var result: [PostgresRow] = []
-        for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) {
-            result.append(row)
-        }
-        return result
-    }
-
-    /// Text parameters, NULL for `nil`.
-    private static func bindings(_ binds: [String?]) -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: binds.count)
-        for bind in binds { bindings.append(bind) }
-        return bindings
+        try await PostgresStatement.unnamed(sql, binds, on: connection, logger: logger).get().map { $0.map(PostgresRowCodec.text) }
     }
 }
 
-/// The store a connection registry reports closed connections to, set once the store exists.
-private struct WeakStore {
-    weak var store: PostgresStore?
-}

@@ -96,8 +96,11 @@ final class PostgresColumn: Sendable, Equatable {
                 ("(SELECT ARRAY(SELECT json_array_elements_text(v))::\(sqlType) FROM (SELECT ", "::json AS v) AS a WHERE v IS NOT NULL)")
             } else if isMoney {
                 ("", "::numeric::money")
+            } else if isTextual {
+                ("", "::" + sqlType)
             } else {
-                ("", kind == .text && !isTextual ? "" : "::" + (isTextual ? sqlType : kind.cast))
+                // The parameter is text already.
+                ("", kind == .text ? "" : "::" + kind.cast)
             }
     }
 

@@ -19,7 +19,8 @@ struct PostgresStatementTests {
 
     @Test func onlyTheFirstDistinctTextsArePreparedAndAConnectionKeepsItsOwnUntilItClosesWhichIsReported() async throws {
         let closed = Mutex(0)
-        let statements = PostgresConnectionRegistry(capacity: 2) { closed.withLock { $0 += 1 } }
+        let statements = PostgresConnectionRegistry(capacity: 2)
+        statements.whenClosed { closed.withLock { $0 += 1 } }
         let connection = try await connect()
         let other = try await connect(id: 2)
         let first = try #require(statements.lookup("SELECT 1::text", on: connection))
